@@ -1,0 +1,31 @@
+import { EvalgateError } from "../errors.js";
+
+/**
+ * The one table that maps outcomes to process exit codes (documented in the README).
+ * 0: completed; 1: completed, but errors above the allowed rate or a gate failed;
+ * 2: bad input or config; 3: runtime failure (tracking, internal).
+ */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  badInput: 2,
+  runtime: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+const badInputCodes = new Set([
+  "CONFIG_INVALID",
+  "DATASET_INVALID",
+  "JUDGE_INVALID",
+  "CREDENTIALS_MISSING",
+  "RUN_NOT_FOUND",
+  "RESULTS_LOG_INVALID",
+]);
+
+export function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof EvalgateError) {
+    if (badInputCodes.has(error.code)) return ExitCode.badInput;
+    if (error.code === "GATE_FAILED") return ExitCode.failed;
+  }
+  return ExitCode.runtime;
+}

@@ -1,0 +1,128 @@
+/**
+ * Error families. Every error evalgate raises carries a stable `code` so that
+ * callers (and the CLI's exit-code table) can react without parsing messages.
+ * Messages say what was expected, what was received, where, and how to fix it.
+ */
+
+export type ErrorCode =
+  | "CONFIG_INVALID"
+  | "DATASET_INVALID"
+  | "JUDGE_INVALID"
+  | "TARGET_FAILED"
+  | "TARGET_TIMEOUT"
+  | "PROVIDER_API_ERROR"
+  | "PROVIDER_TIMEOUT"
+  | "PROVIDER_CONNECTION"
+  | "CREDENTIALS_MISSING"
+  | "JUDGE_PARSE_FAILED"
+  | "TRACKING_FAILED"
+  | "RUN_NOT_FOUND"
+  | "RESULTS_LOG_INVALID"
+  | "GATE_FAILED"
+  | "INTERNAL";
+
+export interface EvalgateErrorOptions {
+  cause?: unknown;
+}
+
+export class EvalgateError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options: EvalgateErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One located problem: `path` is a dotted path (config) or a field name (dataset). */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues.map((issue) => `  ✖ ${issue.message}${issue.path ? `\n    → at ${issue.path}` : ""}`).join("\n");
+}
+
+export class ConfigError extends EvalgateError {
+  readonly file: string | undefined;
+  readonly issues: readonly Issue[];
+
+  constructor(file: string | undefined, issues: readonly Issue[], options: EvalgateErrorOptions = {}) {
+    const where = file ? ` in ${file}` : "";
+    super("CONFIG_INVALID", `Invalid suite config${where}:\n${formatIssues(issues)}`, options);
+    this.file = file;
+    this.issues = issues;
+  }
+}
+
+/** One bad dataset row, located by file, 1-based line and field. */
+export interface DatasetIssue {
+  file: string;
+  line: number;
+  field: string;
+  message: string;
+}
+
+export class DatasetError extends EvalgateError {
+  readonly issues: readonly DatasetIssue[];
+
+  constructor(issues: readonly DatasetIssue[], options: EvalgateErrorOptions = {}) {
+    const rows = issues.map((i) => `  ✖ ${i.file}:${i.line}${i.field ? ` (${i.field})` : ""}: ${i.message}`);
+    const noun = issues.length === 1 ? "problem" : "problems";
+    super("DATASET_INVALID", `Dataset has ${issues.length} ${noun}:\n${rows.join("\n")}`, options);
+    this.issues = issues;
+  }
+
+  /** Convenience accessors for the common single-issue case. */
+  get file(): string | undefined {
+    return this.issues[0]?.file;
+  }
+  get line(): number | undefined {
+    return this.issues[0]?.line;
+  }
+  get field(): string | undefined {
+    return this.issues[0]?.field;
+  }
+}
+
+export class TargetError extends EvalgateError {
+  constructor(message: string, options: EvalgateErrorOptions = {}) {
+    super("TARGET_FAILED", message, options);
+  }
+}
+
+export class TargetTimeoutError extends EvalgateError {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super("TARGET_TIMEOUT", `Target did not answer within ${timeoutMs} ms (raise timeout_ms in the suite config if this is expected).`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+export class CredentialsError extends EvalgateError {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super("CREDENTIALS_MISSING", message);
+    this.variable = variable;
+  }
+}
+
+export class RunNotFoundError extends EvalgateError {
+  constructor(runId: string, reportsDir: string) {
+    super("RUN_NOT_FOUND", `No run "${runId}" under ${reportsDir} (expected ${reportsDir}/${runId}/run.json). List runs with: ls ${reportsDir}`);
+  }
+}
+
+export class InternalError extends EvalgateError {
+  constructor(message: string, options: EvalgateErrorOptions = {}) {
+    super("INTERNAL", `${message} (this is a bug in evalgate: please report it)`, options);
+  }
+}
+
+/** Message of anything thrown, for recording in results without losing the text. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === "string" ? error : JSON.stringify(error);
+}

@@ -1,0 +1,134 @@
+import { z } from "zod";
+
+/**
+ * The results log is the contract between the runner that writes it and every
+ * reader (summary, gate, report, MLflow push, alignment). Bump
+ * RESULTS_SCHEMA_VERSION on any incompatible change and add a migration in
+ * migrate.ts plus a fixture of the old version under tests/fixtures/.
+ */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export const ChatMessageSchema = z.object({
+  role: z.enum(["system", "user", "assistant", "tool"]),
+  content: z.string(),
+  name: z.string().optional(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+/** A retrieved document as the pipeline saw it. */
+export const ContextDocSchema = z.looseObject({
+  id: z.string(),
+  text: z.string().optional(),
+  title: z.string().optional(),
+  score: z.number().optional(),
+});
+export type ContextDoc = z.infer<typeof ContextDocSchema>;
+
+export const ToolCallSchema = z.looseObject({
+  name: z.string(),
+  arguments: z.unknown().optional(),
+  id: z.string().optional(),
+});
+export type ToolCall = z.infer<typeof ToolCallSchema>;
+
+export const TokenUsageSchema = z.object({
+  input_tokens: z.number().int().nonnegative(),
+  output_tokens: z.number().int().nonnegative(),
+});
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+/** What a target may report besides its output. Unknown keys are kept. */
+export const TraceSchema = z.looseObject({
+  context: z.array(ContextDocSchema).optional(),
+  tool_calls: z.array(ToolCallSchema).optional(),
+  usage: TokenUsageSchema.optional(),
+  cost_usd: z.number().nonnegative().optional(),
+  model: z.string().optional(),
+  /** Databricks serving: the served entity that answered (traffic splits). */
+  served_model_name: z.string().optional(),
+  cached: z.boolean().optional(),
+});
+export type Trace = z.infer<typeof TraceSchema>;
+
+/** pass / fail, or "error": could not be scored (never counted as pass or fail). */
+export const OutcomeSchema = z.enum(["pass", "fail", "error"]);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const CheckResultSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  outcome: OutcomeSchema,
+  reason: z.string(),
+  gating: z.boolean().optional(),
+});
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
+export const JudgeVerdictSchema = z.object({
+  id: z.string(),
+  version: z.string(),
+  failure_mode: z.string(),
+  model: z.string(),
+  outcome: OutcomeSchema,
+  /** Written by the judge before its verdict; for "error", what went wrong. */
+  critique: z.string(),
+  /** Raw model text, kept when the reply could not be parsed. */
+  raw: z.string().optional(),
+  usage: TokenUsageSchema.optional(),
+  cost_usd: z.number().nonnegative().optional(),
+  cached: z.boolean().optional(),
+  latency_ms: z.number().nonnegative().optional(),
+});
+export type JudgeVerdict = z.infer<typeof JudgeVerdictSchema>;
+
+export const TrialErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  status: z.number().int().optional(),
+});
+export type TrialError = z.infer<typeof TrialErrorSchema>;
+
+/** One line of results.jsonl: one trial of one case. */
+export const TrialRecordSchema = z.object({
+  schema_version: z.literal(RESULTS_SCHEMA_VERSION),
+  run_id: z.string(),
+  case_id: z.string(),
+  /** 0-based trial index, < repeats. */
+  trial: z.number().int().nonnegative(),
+  started_at: z.iso.datetime(),
+  ended_at: z.iso.datetime(),
+  latency_ms: z.number().nonnegative(),
+  /** "error": the target threw, timed out or its API failed after retries. */
+  status: z.enum(["ok", "error"]),
+  input: z.unknown(),
+  expected: z.unknown().optional(),
+  tags: z.array(z.string()).optional(),
+  output: z.unknown().optional(),
+  trace: TraceSchema.optional(),
+  error: TrialErrorSchema.optional(),
+  checks: z.array(CheckResultSchema),
+  judges: z.array(JudgeVerdictSchema),
+});
+export type TrialRecord = z.infer<typeof TrialRecordSchema>;
+
+/** run.json: written when a run starts, updated when it ends. */
+export const RunManifestSchema = z.object({
+  schema_version: z.literal(RESULTS_SCHEMA_VERSION),
+  run_id: z.string(),
+  suite: z.string(),
+  suite_file: z.string(),
+  /** sha256 of the resolved config (no secrets: config never holds them). */
+  config_hash: z.string(),
+  status: z.enum(["running", "completed", "interrupted", "failed"]),
+  started_at: z.iso.datetime(),
+  ended_at: z.iso.datetime().optional(),
+  evalgate_version: z.string(),
+  target: z.object({ type: z.string(), description: z.string() }).loose(),
+  datasets: z.array(z.object({ file: z.string(), sha256: z.string(), cases: z.number().int().nonnegative() })),
+  repeats: z.number().int().positive(),
+  concurrency: z.number().int().positive(),
+  case_ids: z.array(z.string()),
+  checks: z.array(z.object({ id: z.string(), type: z.string() })),
+  judges: z.array(z.object({ id: z.string(), version: z.string(), model: z.string(), failure_mode: z.string() })),
+  git: z.object({ commit: z.string().optional(), branch: z.string().optional() }).optional(),
+});
+export type RunManifest = z.infer<typeof RunManifestSchema>;

@@ -1,0 +1,35 @@
+import type { Trace } from "../log/index.js";
+
+/** What the runner hands a target for one trial. */
+export interface TargetContext {
+  runId: string;
+  caseId: string;
+  /** 0-based trial index. */
+  trial: number;
+  /** Aborted on timeout or cancellation: pass it to fetch / SDK calls. */
+  signal: AbortSignal;
+}
+
+export interface TargetResult {
+  output: unknown;
+  trace?: Trace;
+}
+
+/** Facts about the pipeline recorded once per run (e.g. a serving endpoint's version). */
+export interface TargetInfo {
+  type: string;
+  description: string;
+  [key: string]: unknown;
+}
+
+/** The pipeline under test. */
+export interface Target {
+  readonly info: TargetInfo;
+  invoke(input: unknown, ctx: TargetContext): Promise<TargetResult>;
+  /** Runs once before the first trial: resolve endpoints, check credentials. */
+  prepare?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** The function a `module` target exports. */
+export type TargetFunction = (input: unknown, ctx: TargetContext) => Promise<TargetResult> | TargetResult;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CheckConfigSchema } from "./checks-schema.js";
 import { GateConfigSchema } from "./gate-schema.js";
+import { ProvidersConfigSchema } from "./providers-schema.js";
 import { TargetConfigSchema } from "./targets-schema.js";
 import { TrackingConfigSchema } from "./tracking-schema.js";
 
@@ -23,6 +24,7 @@ export const UserConfigSchema = z.strictObject({
   judges: z.array(z.string().min(1)).default([]),
   /** Default model for judges that name none, e.g. "openai:gpt-4.1-mini". */
   judge_model: z.string().optional(),
+  providers: ProvidersConfigSchema.optional(),
   gate: GateConfigSchema.optional(),
   tracking: TrackingConfigSchema.optional(),
 });

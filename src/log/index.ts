@@ -1,2 +1,17 @@
 export * from "./schema.js";
 export { trialOutcome } from "./outcome.js";
+export { migrateTrialLine } from "./migrate.js";
+export {
+  openResultsWriter,
+  readManifest,
+  readResults,
+  readRun,
+  runPaths,
+  runPathsIn,
+  writeJsonAtomic,
+  writeManifest,
+  type ReadResults,
+  type ResultsWriter,
+  type RunData,
+  type RunPaths,
+} from "./store.js";

@@ -1,0 +1,172 @@
+import { z } from "zod";
+
+/**
+ * The run summary: everything a person, the deploy gate or MLflow needs to
+ * know about one run, derived from run.json + results.jsonl only. Field names
+ * are a contract (MLflow metric names are built from them): add fields freely,
+ * but bump SUMMARY_SCHEMA_VERSION before renaming or removing one.
+ *
+ * Rates are `null` when their denominator is zero (nothing was scored), never
+ * NaN, so the summary stays valid JSON.
+ */
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+const count = z.number().int().nonnegative();
+const fraction = z.number().min(0).max(1);
+
+/** A proportion with its Wilson score interval at `Summary.confidence`. */
+export const RateSchema = z.object({
+  /** successes / n; null when n = 0. */
+  rate: fraction.nullable(),
+  /** The interval is [0, 1] when n = 0: nothing is known. */
+  low: fraction,
+  high: fraction,
+  n: count,
+});
+export type Rate = z.infer<typeof RateSchema>;
+
+export const UsageTotalsSchema = z.object({
+  input_tokens: count,
+  output_tokens: count,
+  cost_usd: z.number().nonnegative(),
+  /** Calls answered from cache (no tokens spent this run). */
+  cache_hits: count,
+  /** Calls that reported usage at all; the token sums cover only these. */
+  calls_with_usage: count,
+});
+export type UsageTotals = z.infer<typeof UsageTotalsSchema>;
+
+/** Pass / fail / unscored counts; pass_rate is over passed + failed only. */
+const OutcomeCountsShape = {
+  passed: count,
+  failed: count,
+  errors: count,
+  pass_rate: RateSchema,
+};
+
+export const FailingCaseSchema = z.object({
+  case_id: z.string(),
+  trial: count,
+  critique: z.string(),
+});
+export type FailingCase = z.infer<typeof FailingCaseSchema>;
+
+export const CheckScoreSchema = z.object({
+  kind: z.literal("check"),
+  id: z.string(),
+  type: z.string(),
+  ...OutcomeCountsShape,
+});
+export type CheckScore = z.infer<typeof CheckScoreSchema>;
+
+export const JudgeScoreSchema = z.object({
+  kind: z.literal("judge"),
+  id: z.string(),
+  failure_mode: z.string(),
+  version: z.string(),
+  model: z.string(),
+  ...OutcomeCountsShape,
+  /** Every failing trial with the judge's critique, in case then trial order. */
+  failing: z.array(FailingCaseSchema),
+  usage: UsageTotalsSchema,
+});
+export type JudgeScore = z.infer<typeof JudgeScoreSchema>;
+
+export const ScoreSummarySchema = z.discriminatedUnion("kind", [CheckScoreSchema, JudgeScoreSchema]);
+export type ScoreSummary = z.infer<typeof ScoreSummarySchema>;
+
+export const CaseSummarySchema = z.object({
+  case_id: z.string(),
+  /** Trial outcomes in trial order (via trialOutcome). */
+  outcomes: z.array(z.enum(["pass", "fail", "error"])),
+  passed: count,
+  failed: count,
+  errors: count,
+  /** Some trials passed and some failed. */
+  flaky: z.boolean(),
+});
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+
+/**
+ * One row of the failure-mode table: a check or judge ranked by how many
+ * trials fail it.
+ */
+export const FailureModeRowSchema = z.object({
+  kind: z.enum(["check", "judge"]),
+  id: z.string(),
+  /** The judge's failure_mode, or the check's type. */
+  label: z.string(),
+  failed_trials: count,
+  failed_cases: count,
+  /** failed_trials / scored trials of the run (overall.passed + overall.failed). */
+  share_of_scored: fraction,
+  /** failed_trials / failing trials of the run: how much of the failure this mode explains. */
+  share_of_failures: fraction,
+});
+export type FailureModeRow = z.infer<typeof FailureModeRowSchema>;
+
+export const ErrorMessageCountSchema = z.object({
+  /** "target", or "check <id>" / "judge <id>" when a score could not be computed. */
+  source: z.string(),
+  message: z.string(),
+  count: count,
+});
+export type ErrorMessageCount = z.infer<typeof ErrorMessageCountSchema>;
+
+export const SummarySchema = z.object({
+  schema_version: z.literal(SUMMARY_SCHEMA_VERSION),
+  run_id: z.string(),
+  suite: z.string(),
+  /** Run status from run.json: a "running" or "interrupted" run is partial. */
+  status: z.enum(["running", "completed", "interrupted", "failed"]),
+  started_at: z.iso.datetime(),
+  ended_at: z.iso.datetime().optional(),
+  generated_at: z.iso.datetime(),
+  /** Confidence level of every interval in this summary. */
+  confidence: z.number().gt(0).lt(1),
+  totals: z.object({
+    cases: count,
+    repeats: z.number().int().positive(),
+    trials_expected: count,
+    trials_recorded: count,
+  }),
+  /** Trial-level outcomes (via trialOutcome); errors are excluded from pass_rate. */
+  overall: z.object(OutcomeCountsShape),
+  scores: z.array(ScoreSummarySchema),
+  cases: z.array(CaseSummarySchema),
+  flaky_cases: z.array(z.string()),
+  /**
+   * pass@k and pass^k at k = repeats, averaged over cases. Errored trials are
+   * excluded from each case's n; cases with fewer than k scored trials are left
+   * out and counted in cases_excluded. Values are null when no case qualifies.
+   */
+  pass_k: z.object({
+    k: z.number().int().positive(),
+    pass_at_k: fraction.nullable(),
+    pass_hat_k: fraction.nullable(),
+    cases_included: count,
+    cases_excluded: count,
+  }),
+  errors: z.object({
+    /** Trials whose overall outcome is "error" (target failed or a score could not be computed). */
+    trials: count,
+    /** errors.trials / trials recorded; null when nothing was recorded. */
+    rate: fraction.nullable(),
+    /** Most frequent messages first (at most a few); distinct_messages counts them all. */
+    messages: z.array(ErrorMessageCountSchema),
+    distinct_messages: count,
+  }),
+  /** Over trials whose target answered (status ok); null when there were none. */
+  latency_ms: z.object({
+    p50: z.number().nonnegative().nullable(),
+    p95: z.number().nonnegative().nullable(),
+    trials: count,
+  }),
+  usage: z.object({
+    target: UsageTotalsSchema,
+    judges: UsageTotalsSchema,
+    total_cost_usd: z.number().nonnegative(),
+  }),
+  failure_modes: z.array(FailureModeRowSchema),
+});
+export type Summary = z.infer<typeof SummarySchema>;

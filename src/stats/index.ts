@@ -1,0 +1,5 @@
+export { normalQuantile } from "./normal-quantile.js";
+export { wilsonInterval, type ProportionInterval } from "./wilson.js";
+export { passAtK, passHatK } from "./pass-at-k.js";
+export { percentile } from "./percentile.js";
+export { mean, variance } from "./moments.js";

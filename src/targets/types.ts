@@ -8,6 +8,8 @@ export interface TargetContext {
   trial: number;
   /** Aborted on timeout or cancellation: pass it to fetch / SDK calls. */
   signal: AbortSignal;
+  /** The case's expected value, for templates that reference `{{expected}}`. */
+  expected?: unknown;
 }
 
 export interface TargetResult {

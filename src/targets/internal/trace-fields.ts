@@ -35,7 +35,8 @@ export function toToolCalls(value: unknown): ToolCall[] | undefined {
     const fn = isRecord(item.function) ? item.function : item;
     const name = firstString(fn.name);
     if (name === undefined) return [];
-    const id = firstString(item.id, item.call_id);
+    // Responses-style items carry both an item `id` and the `call_id` that tool outputs refer to; the latter identifies the call.
+    const id = firstString(item.call_id, item.id);
     return [{ name, ...(fn.arguments === undefined ? {} : { arguments: parseJsonText(fn.arguments) }), ...(id === undefined ? {} : { id }) }];
   });
 }

@@ -1,0 +1,13 @@
+export { UserConfigSchema, type ParsedConfig, type UserConfig } from "./schema.js";
+export * from "./checks-schema.js";
+export * from "./targets-schema.js";
+export * from "./providers-schema.js";
+export * from "./gate-schema.js";
+export * from "./tracking-schema.js";
+export { loadConfig, parseConfig, type ConfigIssue } from "./load.js";
+export { relativeToConfig, type ResolvedConfig } from "./resolve.js";
+export { canonicalJson, configHash } from "./config-hash.js";
+export { describeZodIssues, formatPath, type SchemaIssue } from "./zod-issues.js";
+export { closestMatch } from "./suggest.js";
+export { loadModuleExport } from "./load-module.js";
+export { formatValue, lookupPath, renderTemplate, templatePlaceholders, type RenderResult } from "./template.js";

@@ -94,8 +94,10 @@ export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 export const FailureModeRowSchema = z.object({
   kind: z.enum(["check", "judge"]),
   id: z.string(),
-  /** The judge's failure_mode, or the check's type. */
+  /** What fails: the judge's failure_mode, or the check's id (the user's name for it). */
   label: z.string(),
+  /** For checks: the check's type (regex, json-schema, …). */
+  check_type: z.string().optional(),
   failed_trials: count,
   failed_cases: count,
   /** failed_trials / scored trials of the run (overall.passed + overall.failed). */

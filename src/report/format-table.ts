@@ -1,0 +1,161 @@
+import { palette, type Palette } from "./internal/ansi.js";
+import {
+  formatConfidence,
+  formatCount,
+  formatInterval,
+  formatMs,
+  formatOutcomes,
+  formatPercent,
+  formatUsd,
+  plural,
+  truncate,
+} from "./internal/format.js";
+import { layoutColumns, type Column } from "./internal/text-table.js";
+import type { Summary, UsageTotals } from "./summary-schema.js";
+
+export interface FormatTableOptions {
+  /** ANSI colours; off unless asked for (the CLI decides from the TTY and NO_COLOR). */
+  color?: boolean;
+}
+
+/** The output stays within this many columns. */
+const WIDTH = 100;
+const FLAKY_LISTED = 10;
+const FAILING_LISTED_PER_JUDGE = 3;
+
+/** The terminal summary of a run: compact, aligned, at most 100 columns wide. */
+export function formatSummaryTable(summary: Summary, options: FormatTableOptions = {}): string {
+  const p = palette(options.color === true);
+  const sections = [
+    header(summary, p),
+    scoreTable(summary, p),
+    reliability(summary),
+    errors(summary, p),
+    performance(summary),
+    flaky(summary),
+    failureModes(summary, p),
+    failingCases(summary, p),
+  ];
+  return sections.filter((s) => s.length > 0).map((s) => s.join("\n")).join("\n\n");
+}
+
+function header(s: Summary, p: Palette): string[] {
+  const partial = s.totals.trials_recorded < s.totals.trials_expected ? p.yellow(" (partial)") : "";
+  return [
+    `${p.bold(truncate(s.suite, 40))} · run ${truncate(s.run_id, 40)} · ${s.status}`,
+    `${plural(s.totals.cases, "case")} × ${s.totals.repeats} repeats: ` +
+      `${formatCount(s.totals.trials_recorded)} of ${formatCount(s.totals.trials_expected)} trials recorded${partial}`,
+  ];
+}
+
+function scoreTable(s: Summary, p: Palette): string[] {
+  const columns: Column[] = [
+    { header: "score", align: "left", maxWidth: 24 },
+    { header: "kind", align: "left" },
+    { header: "type / failure mode", align: "left", maxWidth: 20 },
+    { header: "pass rate", align: "right" },
+    { header: `${formatConfidence(s.confidence)} CI`, align: "right" },
+    { header: "pass", align: "right" },
+    { header: "fail", align: "right" },
+    { header: "err", align: "right" },
+  ];
+  const rows = s.scores.map((score) => [
+    score.id,
+    score.kind,
+    score.kind === "check" ? score.type : score.failure_mode,
+    formatPercent(score.pass_rate.rate),
+    formatInterval(score.pass_rate),
+    formatCount(score.passed),
+    formatCount(score.failed),
+    formatCount(score.errors),
+  ]);
+  const o = s.overall;
+  rows.push(["overall (trials)", "", "", formatPercent(o.pass_rate.rate), formatInterval(o.pass_rate), formatCount(o.passed), formatCount(o.failed), formatCount(o.errors)]);
+  const overallRow = rows.length - 1;
+  return layoutColumns(columns, rows, (cell, row, column) => {
+    if (row < 0 || row === overallRow) return p.bold(cell);
+    if (column === 6 && cell.trim() !== "0") return p.red(cell);
+    if (column === 7 && cell.trim() !== "0") return p.yellow(cell);
+    return cell;
+  });
+}
+
+function reliability(s: Summary): string[] {
+  const k = s.pass_k;
+  const excluded = k.cases_excluded === 0 ? "" : `; ${k.cases_excluded} left out with fewer than ${k.k} scored trials`;
+  return [
+    `pass@${k.k} ${formatPercent(k.pass_at_k)} · pass^${k.k} ${formatPercent(k.pass_hat_k)}` +
+      `  (mean over ${plural(k.cases_included, "case")}${excluded})`,
+  ];
+}
+
+function errors(s: Summary, p: Palette): string[] {
+  const e = s.errors;
+  const lines = [`errors  ${formatCount(e.trials)} of ${plural(s.totals.trials_recorded, "trial")} unscored (${formatPercent(e.rate)})`];
+  const paint = e.trials > 0 ? p.yellow : (text: string) => text;
+  for (const m of e.messages) lines.push(paint(`  ${truncate(`${m.count}× ${m.source}: ${m.message}`, WIDTH - 2)}`));
+  const unlisted = e.distinct_messages - e.messages.length;
+  if (unlisted > 0) lines.push(`  … and ${plural(unlisted, "other message")}`);
+  return lines;
+}
+
+function performance(s: Summary): string[] {
+  const l = s.latency_ms;
+  const u = s.usage;
+  return [
+    `latency p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} (${plural(l.trials, "answered trial")})`,
+    `usage   target ${usageLine(u.target)}`,
+    `        judges ${usageLine(u.judges)}`,
+    `        total ${formatUsd(u.total_cost_usd)}`,
+  ];
+}
+
+function usageLine(u: UsageTotals): string {
+  return `${formatCount(u.input_tokens)} in / ${formatCount(u.output_tokens)} out tokens · ${formatUsd(u.cost_usd)} · ${formatCount(u.cache_hits)} cached`;
+}
+
+function flaky(s: Summary): string[] {
+  if (s.flaky_cases.length === 0) return [];
+  const flakyCases = s.cases.filter((c) => c.flaky);
+  const lines = [`flaky cases (${flakyCases.length}; ✓ pass ✗ fail ! error)`];
+  for (const c of flakyCases.slice(0, FLAKY_LISTED)) lines.push(`  ${formatOutcomes(c.outcomes)}  ${truncate(c.case_id, WIDTH - 20)}`);
+  if (flakyCases.length > FLAKY_LISTED) lines.push(`  … and ${flakyCases.length - FLAKY_LISTED} more`);
+  return lines;
+}
+
+function failureModes(s: Summary, p: Palette): string[] {
+  if (s.failure_modes.length === 0) return [];
+  const columns: Column[] = [
+    { header: "#", align: "right" },
+    { header: "failure mode", align: "left", maxWidth: 24 },
+    { header: "source", align: "left", maxWidth: 30 },
+    { header: "failed trials", align: "right" },
+    { header: "cases", align: "right" },
+    { header: "of scored", align: "right" },
+    { header: "of failures", align: "right" },
+  ];
+  const rows = s.failure_modes.map((m, i) => [
+    String(i + 1),
+    m.label,
+    m.kind === "check" ? `check (${m.check_type})` : `judge ${m.id}`,
+    formatCount(m.failed_trials),
+    formatCount(m.failed_cases),
+    formatPercent(m.share_of_scored),
+    formatPercent(m.share_of_failures),
+  ]);
+  return [p.bold("failure modes"), ...layoutColumns(columns, rows, (cell, row) => (row < 0 ? p.dim(cell) : cell))];
+}
+
+function failingCases(s: Summary, p: Palette): string[] {
+  const lines: string[] = [];
+  for (const score of s.scores) {
+    if (score.kind !== "judge" || score.failing.length === 0) continue;
+    lines.push(p.bold(`${score.id} (${score.failure_mode}): ${plural(score.failing.length, "failing trial")}`));
+    for (const f of score.failing.slice(0, FAILING_LISTED_PER_JUDGE)) {
+      lines.push(`  ${truncate(`${f.case_id} #${f.trial}: ${f.critique}`, WIDTH - 2)}`);
+    }
+    const more = score.failing.length - FAILING_LISTED_PER_JUDGE;
+    if (more > 0) lines.push(p.dim(`  … and ${more} more (see report.md or summary.json)`));
+  }
+  return lines;
+}

@@ -1,0 +1,24 @@
+export {
+  SUMMARY_SCHEMA_VERSION,
+  SummarySchema,
+  RateSchema,
+  ScoreSummarySchema,
+  CheckScoreSchema,
+  JudgeScoreSchema,
+  CaseSummarySchema,
+  FailureModeRowSchema,
+  type Summary,
+  type Rate,
+  type ScoreSummary,
+  type CheckScore,
+  type JudgeScore,
+  type CaseSummary,
+  type FailingCase,
+  type FailureModeRow,
+  type ErrorMessageCount,
+  type UsageTotals,
+} from "./summary-schema.js";
+export { summarize, type SummarizeOptions } from "./summarize.js";
+export { rankFailureModes } from "./failure-modes.js";
+export { formatSummaryTable, type FormatTableOptions } from "./format-table.js";
+export { formatSummaryMarkdown } from "./format-markdown.js";

@@ -1,0 +1,31 @@
+import type { RunManifest, TrialRecord } from "../../log/index.js";
+
+export interface OrderedTrials {
+  /** Manifest case order, then any case seen only in the results log. */
+  caseIds: string[];
+  /** One record per (case, trial), in case order then trial order. */
+  trials: TrialRecord[];
+}
+
+/**
+ * Puts trials in a stable reading order and keeps one record per (case, trial):
+ * if a trial was written twice (a resumed run re-ran it), the later line wins,
+ * as it is the one that reflects the finished run.
+ */
+export function orderTrials(manifest: Pick<RunManifest, "case_ids">, trials: readonly TrialRecord[]): OrderedTrials {
+  const caseIds = [...manifest.case_ids];
+  const known = new Set(caseIds);
+  const byKey = new Map<string, TrialRecord>();
+  for (const trial of trials) {
+    if (!known.has(trial.case_id)) {
+      known.add(trial.case_id);
+      caseIds.push(trial.case_id);
+    }
+    byKey.set(JSON.stringify([trial.case_id, trial.trial]), trial);
+  }
+  const position = new Map(caseIds.map((id, index) => [id, index]));
+  const ordered = [...byKey.values()].sort(
+    (a, b) => position.get(a.case_id)! - position.get(b.case_id)! || a.trial - b.trial,
+  );
+  return { caseIds, trials: ordered };
+}

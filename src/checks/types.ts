@@ -7,18 +7,24 @@ export interface CheckInput {
   expected?: unknown;
   trace?: Trace;
   latencyMs: number;
+  /** The case's tags (e.g. "out-of-scope"), which some checks use to decide what to expect. */
+  tags?: readonly string[];
 }
 
 export interface CheckVerdict {
+  /** "error": the check could not be evaluated (missing field, no expected value); never a silent pass or fail. */
   outcome: Outcome;
   /** Short and specific: what was expected and what was seen. */
   reason: string;
 }
 
-/** A ready-to-run check: pure, synchronous or async (custom/zod checks may load modules up front). */
+/** Scores one trial. Built once per check; everything it needs was loaded up front. */
+export type CheckRun = (input: CheckInput) => CheckVerdict | Promise<CheckVerdict>;
+
+/** A ready-to-run check. */
 export interface Check {
   readonly id: string;
   readonly type: string;
   readonly gating: boolean;
-  run(input: CheckInput): CheckVerdict | Promise<CheckVerdict>;
+  run: CheckRun;
 }

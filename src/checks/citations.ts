@@ -1,0 +1,74 @@
+import type { CheckConfigOf } from "../config/checks-schema.js";
+import { compileRegex } from "./internal/compile-regex.js";
+import { configProblem } from "./internal/config-problem.js";
+import { excerpt } from "./internal/excerpt.js";
+import { readOutputText } from "./internal/read-output.js";
+import { fail, pass, unscored } from "./internal/verdict.js";
+import type { CheckInput, CheckRun, CheckVerdict } from "./types.js";
+
+/**
+ * Bracketed ids such as `[kb-12]`, `[doc_3]`, `[policy:refunds]` or a list
+ * `[kb-1, kb-2]`, but not Markdown links `[text](url)` nor bracketed prose
+ * (a space without a separating comma ends the match).
+ */
+export const DEFAULT_CITATION_PATTERN = String.raw`\[([A-Za-z0-9][\w.:/#-]*(?:\s*[,;]\s*[A-Za-z0-9][\w.:/#-]*)*)\](?!\()`;
+
+/** Distinct cited ids in order of first appearance; a captured "a, b" or "a; b" cites both. */
+export function extractCitations(text: string, pattern: RegExp): string[] {
+  const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+  const ids: string[] = [];
+  for (const match of text.matchAll(global)) {
+    const captured = match.slice(1).find((group) => group !== undefined) ?? "";
+    for (const id of captured.split(/\s*[,;]\s*/)) {
+      if (id !== "" && !ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Whether the case expects a (cited) answer: `expected.answerable` decides
+ * when it is a boolean; otherwise a case tagged with one of
+ * `unanswerableTags` (e.g. "out-of-scope") expects none.
+ */
+export function expectsAnswer(expected: unknown, tags: readonly string[], unanswerableTags: readonly string[]): boolean {
+  const answerable = (expected as { answerable?: unknown } | null | undefined)?.answerable;
+  if (typeof answerable === "boolean") return answerable;
+  return !tags.some((tag) => unanswerableTags.includes(tag));
+}
+
+/** Every cited id must be a retrieved document; an answerable case must cite at least one. */
+export function scoreCitations(cited: readonly string[], retrieved: readonly string[], answerable: boolean, text: string): CheckVerdict {
+  const unknown = cited.filter((id) => !retrieved.includes(id));
+  const retrievedList = `retrieved: ${retrieved.join(", ") || "none"}`;
+  if (unknown.length > 0) return fail(`cites ${unknown.join(", ")}, not among the retrieved documents (${retrievedList})`);
+  if (cited.length === 0) {
+    return answerable ? fail(`cites no retrieved document (${retrievedList}) in ${excerpt(text)}`) : pass("cites nothing, as allowed for an unanswerable case");
+  }
+  return pass(`cites ${cited.join(", ")}`);
+}
+
+export function citationsCheck(config: CheckConfigOf<"citations">): CheckRun {
+  const pattern = compileRegex(config.pattern ?? DEFAULT_CITATION_PATTERN, "");
+  if (captureGroupCount(pattern) === 0) {
+    throw configProblem(
+      "pattern",
+      `Citation pattern ${JSON.stringify(config.pattern)} has no capture group; expected one group around the cited id, e.g. "\\\\[([\\\\w-]+)\\\\]".`,
+    );
+  }
+  return (input: CheckInput) => {
+    const text = readOutputText(input.output, config.field);
+    if (!text.ok) return text.verdict;
+    const context = input.trace?.context;
+    if (context === undefined) {
+      return unscored("trace has no `context`: the target must return trace.context ([{ id, … }]) for the citations check");
+    }
+    const answerable = expectsAnswer(input.expected, input.tags ?? [], config.unanswerable_tags);
+    return scoreCitations(extractCitations(text.value, pattern), context.map((doc) => doc.id), answerable, text.value);
+  };
+}
+
+function captureGroupCount(pattern: RegExp): number {
+  // An empty alternative always matches, so the result array reveals the group count.
+  return (new RegExp(`${pattern.source}|`, pattern.flags).exec("")?.length ?? 1) - 1;
+}

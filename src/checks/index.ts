@@ -1,0 +1,13 @@
+export type { Check, CheckInput, CheckRun, CheckVerdict } from "./types.js";
+export type { CheckConfig, CheckConfigOf, UserCheckConfig } from "../config/checks-schema.js";
+export { createChecks, type CreateChecksOptions } from "./create-checks.js";
+export { defineCheck, scoreCustom, CustomCheckResultSchema, type CustomCheckFunction, type CustomCheckResult } from "./custom.js";
+export { scoreContains, scoreNotContains, type ContainsOptions } from "./contains.js";
+export { scoreRegex, type RegexMode } from "./regex.js";
+export { normaliseText, scoreEquals, type Normalisation } from "./equals.js";
+export { compileJsonSchema, scoreJsonSchema } from "./json-schema.js";
+export { isZodLikeSchema, scoreZod, type ZodLikeSchema } from "./zod-check.js";
+export { measureText, scoreLength, type LengthUnit } from "./length.js";
+export { scoreLatency } from "./latency.js";
+export { DEFAULT_CITATION_PATTERN, expectsAnswer, extractCitations, scoreCitations } from "./citations.js";
+export { scoreToolCalls, type ToolCallExpectation, type ToolCallOrder } from "./tool-call.js";

@@ -1,0 +1,13 @@
+// A module target that does nothing but wait a fixed time, so any run time
+// beyond calls × latency / concurrency is the harness's own overhead.
+import { setTimeout as sleep } from "node:timers/promises";
+
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? "20");
+
+export default async function sleepTarget(input, ctx) {
+  await sleep(latencyMs, undefined, { signal: ctx.signal });
+  return {
+    output: `answer to ${String(input)} [doc-1]`,
+    trace: { context: [{ id: "doc-1", text: "stand-in document" }], usage: { input_tokens: 12, output_tokens: 8 } },
+  };
+}

@@ -38,7 +38,7 @@ function header(s: Summary): string[] {
     "",
     `Run \`${s.run_id}\` · ${s.status} · started ${s.started_at}${s.ended_at ? ` · ended ${s.ended_at}` : ""}`,
     "",
-    `${plural(s.totals.cases, "case")} × ${s.totals.repeats} repeats: ` +
+    `${plural(s.totals.cases, "case")} × ${plural(s.totals.repeats, "repeat")}: ` +
       `${formatCount(s.totals.trials_recorded)} of ${formatCount(s.totals.trials_expected)} trials recorded${partial}.`,
     "",
     `**Overall pass rate: ${formatPercent(o.pass_rate.rate)}** (${formatConfidence(s.confidence)} CI ${formatInterval(o.pass_rate)}): ` +

@@ -43,7 +43,7 @@ function header(s: Summary, p: Palette): string[] {
   const partial = s.totals.trials_recorded < s.totals.trials_expected ? p.yellow(" (partial)") : "";
   return [
     `${p.bold(truncate(s.suite, 40))} · run ${truncate(s.run_id, 40)} · ${s.status}`,
-    `${plural(s.totals.cases, "case")} × ${s.totals.repeats} repeats: ` +
+    `${plural(s.totals.cases, "case")} × ${plural(s.totals.repeats, "repeat")}: ` +
       `${formatCount(s.totals.trials_recorded)} of ${formatCount(s.totals.trials_expected)} trials recorded${partial}`,
   ];
 }
@@ -128,7 +128,7 @@ function failureModes(s: Summary, p: Palette): string[] {
   const columns: Column[] = [
     { header: "#", align: "right" },
     { header: "failure mode", align: "left", maxWidth: 24 },
-    { header: "source", align: "left", maxWidth: 30 },
+    { header: "source", align: "left", maxWidth: 24 },
     { header: "failed trials", align: "right" },
     { header: "cases", align: "right" },
     { header: "of scored", align: "right" },
@@ -150,7 +150,7 @@ function failingCases(s: Summary, p: Palette): string[] {
   const lines: string[] = [];
   for (const score of s.scores) {
     if (score.kind !== "judge" || score.failing.length === 0) continue;
-    lines.push(p.bold(`${score.id} (${score.failure_mode}): ${plural(score.failing.length, "failing trial")}`));
+    lines.push(p.bold(truncate(`${score.id} (${score.failure_mode}): ${plural(score.failing.length, "failing trial")}`, WIDTH)));
     for (const f of score.failing.slice(0, FAILING_LISTED_PER_JUDGE)) {
       lines.push(`  ${truncate(`${f.case_id} #${f.trial}: ${f.critique}`, WIDTH - 2)}`);
     }

@@ -9,7 +9,15 @@ describe("rankFailureModes", () => {
     // failing trials: 4 (shipping-time #1, cancel-order #0 and #1, warranty-claim #2).
     const { trials } = await readFixtureRun("support-bot");
     expect(rankFailureModes(trials)).toEqual([
-      { kind: "judge", id: "grounded", label: "hallucination", failed_trials: 2, failed_cases: 2, share_of_scored: 0.2, share_of_failures: 0.5 },
+      {
+        kind: "judge",
+        id: "grounded",
+        label: "hallucination",
+        failed_trials: 2,
+        failed_cases: 2,
+        share_of_scored: 0.2,
+        share_of_failures: 0.5,
+      },
       {
         kind: "check",
         id: "cites-source",
@@ -30,11 +38,24 @@ describe("rankFailureModes", () => {
         share_of_scored: 0.1,
         share_of_failures: 0.25,
       },
-      { kind: "judge", id: "polite", label: "rude-tone", failed_trials: 1, failed_cases: 1, share_of_scored: 0.1, share_of_failures: 0.25 },
+      {
+        kind: "judge",
+        id: "polite",
+        label: "rude-tone",
+        failed_trials: 1,
+        failed_cases: 1,
+        share_of_scored: 0.1,
+        share_of_failures: 0.25,
+      },
     ]);
   });
 
-  const check = (id: string, outcome: CheckResult["outcome"]): CheckResult => ({ id, type: "regex", outcome, reason: "" });
+  const check = (id: string, outcome: CheckResult["outcome"]): CheckResult => ({
+    id,
+    type: "regex",
+    outcome,
+    reason: "",
+  });
   const verdict = (id: string, outcome: JudgeVerdict["outcome"]): JudgeVerdict => ({
     id,
     version: "v1",
@@ -51,7 +72,13 @@ describe("rankFailureModes", () => {
       trialOf({ case_id: "b", trial: 0, checks: [check("x", "pass")], judges: [verdict("j", "pass")] }),
       trialOf({ case_id: "c", trial: 0, checks: [check("x", "pass")], judges: [verdict("j", "fail")] }),
     ];
-    const rows = rankFailureModes(trials).map((r) => [r.id, r.failed_trials, r.failed_cases, r.share_of_scored, r.share_of_failures]);
+    const rows = rankFailureModes(trials).map((r) => [
+      r.id,
+      r.failed_trials,
+      r.failed_cases,
+      r.share_of_scored,
+      r.share_of_failures,
+    ]);
     // Equal failing trials: the mode spread over more cases ranks first.
     expect(rows).toEqual([
       ["j", 2, 2, 2 / 4, 2 / 3],

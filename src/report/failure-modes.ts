@@ -13,7 +13,10 @@ import type { FailureModeRow } from "./summary-schema.js";
 export function rankFailureModes(trials: readonly TrialRecord[]): FailureModeRow[] {
   let scored = 0;
   let failing = 0;
-  const modes = new Map<string, { row: Omit<FailureModeRow, "failed_cases" | "share_of_scored" | "share_of_failures">; cases: Set<string> }>();
+  const modes = new Map<
+    string,
+    { row: Omit<FailureModeRow, "failed_cases" | "share_of_scored" | "share_of_failures">; cases: Set<string> }
+  >();
   const fail = (identity: Pick<FailureModeRow, "kind" | "id" | "label" | "check_type">, caseId: string) => {
     const key = `${identity.kind} ${identity.id}`;
     let mode = modes.get(key);
@@ -31,8 +34,11 @@ export function rankFailureModes(trials: readonly TrialRecord[]): FailureModeRow
     scored += 1;
     if (outcome === "pass") continue;
     failing += 1;
-    for (const check of trial.checks) if (check.outcome === "fail") fail({ kind: "check", id: check.id, label: check.id, check_type: check.type }, trial.case_id);
-    for (const judge of trial.judges) if (judge.outcome === "fail") fail({ kind: "judge", id: judge.id, label: judge.failure_mode }, trial.case_id);
+    for (const check of trial.checks)
+      if (check.outcome === "fail")
+        fail({ kind: "check", id: check.id, label: check.id, check_type: check.type }, trial.case_id);
+    for (const judge of trial.judges)
+      if (judge.outcome === "fail") fail({ kind: "judge", id: judge.id, label: judge.failure_mode }, trial.case_id);
   }
 
   return [...modes.values()]

@@ -94,10 +94,18 @@ describe("formatSummaryMarkdown", () => {
   });
 
   it("keeps a critique with pipes, newlines and HTML inside its table cell", () => {
-    const manifest = manifestOf({ case_ids: ["a"], judges: [{ id: "j", version: "v1", model: "m", failure_mode: "leak" }] });
+    const manifest = manifestOf({
+      case_ids: ["a"],
+      judges: [{ id: "j", version: "v1", model: "m", failure_mode: "leak" }],
+    });
     const critique = "Shows <b>raw</b> | table\nsyntax";
-    const trial = trialOf({ case_id: "a", judges: [{ id: "j", version: "v1", model: "m", failure_mode: "leak", outcome: "fail", critique }] });
-    const row = formatSummaryMarkdown(summarize(manifest, [trial])).split("\n").find((line) => line.startsWith("| `a` |"));
+    const trial = trialOf({
+      case_id: "a",
+      judges: [{ id: "j", version: "v1", model: "m", failure_mode: "leak", outcome: "fail", critique }],
+    });
+    const row = formatSummaryMarkdown(summarize(manifest, [trial]))
+      .split("\n")
+      .find((line) => line.startsWith("| `a` |"));
     expect(row).toMatchInlineSnapshot(`"| \`a\` | 0 | Shows &lt;b>raw&lt;/b> \\| table syntax |"`);
   });
 });

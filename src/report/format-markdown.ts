@@ -27,7 +27,10 @@ export function formatSummaryMarkdown(summary: Summary): string {
     errors(summary),
     performance(summary),
   ];
-  return `${sections.filter((s) => s.length > 0).map((s) => s.join("\n")).join("\n\n")}\n`;
+  return `${sections
+    .filter((s) => s.length > 0)
+    .map((s) => s.join("\n"))
+    .join("\n\n")}\n`;
 }
 
 function header(s: Summary): string[] {
@@ -51,7 +54,16 @@ function scores(s: Summary): string[] {
   return [
     "## Scores",
     "",
-    row(["Score", "Kind", "Type / failure mode", "Pass rate", `${formatConfidence(s.confidence)} CI`, "Pass", "Fail", "Err"]),
+    row([
+      "Score",
+      "Kind",
+      "Type / failure mode",
+      "Pass rate",
+      `${formatConfidence(s.confidence)} CI`,
+      "Pass",
+      "Fail",
+      "Err",
+    ]),
     "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ...s.scores.map((score) =>
       row([
@@ -113,7 +125,9 @@ function flaky(s: Summary): string[] {
     "",
     row(["Case", "Trials", "Pass", "Fail", "Err"]),
     "| --- | --- | ---: | ---: | ---: |",
-    ...flakyCases.map((c) => row([`\`${c.case_id}\``, formatOutcomes(c.outcomes), String(c.passed), String(c.failed), String(c.errors)])),
+    ...flakyCases.map((c) =>
+      row([`\`${c.case_id}\``, formatOutcomes(c.outcomes), String(c.passed), String(c.failed), String(c.errors)]),
+    ),
   ];
 }
 
@@ -121,7 +135,10 @@ function failingCases(s: Summary): string[] {
   const lines: string[] = [];
   for (const score of s.scores) {
     if (score.kind !== "judge" || score.failing.length === 0) continue;
-    lines.push(`### \`${score.id}\`: ${cell(score.failure_mode)} (${plural(score.failing.length, "failing trial")})`, "");
+    lines.push(
+      `### \`${score.id}\`: ${cell(score.failure_mode)} (${plural(score.failing.length, "failing trial")})`,
+      "",
+    );
     lines.push(row(["Case", "Trial", "Critique"]), "| --- | ---: | --- |");
     for (const f of score.failing.slice(0, FAILING_LISTED_PER_JUDGE)) {
       lines.push(row([`\`${f.case_id}\``, String(f.trial), truncate(f.critique, CRITIQUE_MAX)]));
@@ -167,7 +184,13 @@ function performance(s: Summary): string[] {
 }
 
 function usageRow(label: string, u: UsageTotals): string {
-  return row([label, formatCount(u.input_tokens), formatCount(u.output_tokens), formatUsd(u.cost_usd), formatCount(u.cache_hits)]);
+  return row([
+    label,
+    formatCount(u.input_tokens),
+    formatCount(u.output_tokens),
+    formatUsd(u.cost_usd),
+    formatCount(u.cache_hits),
+  ]);
 }
 
 function row(cells: readonly string[]): string {

@@ -59,9 +59,21 @@ describe("formatSummaryTable", () => {
   it("stays within 100 columns even with long ids, critiques and error messages", () => {
     const long = "x".repeat(300);
     const manifest = manifestOf({ case_ids: [long], repeats: 2, checks: [{ id: long, type: long }] });
-    const verdict = { id: long, version: "v1", failure_mode: long, model: "m", outcome: "fail" as const, critique: long };
+    const verdict = {
+      id: long,
+      version: "v1",
+      failure_mode: long,
+      model: "m",
+      outcome: "fail" as const,
+      critique: long,
+    };
     const trials = [
-      trialOf({ case_id: long, trial: 0, checks: [{ id: long, type: long, outcome: "fail", reason: long }], judges: [verdict] }),
+      trialOf({
+        case_id: long,
+        trial: 0,
+        checks: [{ id: long, type: long, outcome: "fail", reason: long }],
+        judges: [verdict],
+      }),
       trialOf({ case_id: long, trial: 1, status: "error", error: { code: "TARGET_FAILED", message: long } }),
     ];
     const lines = formatSummaryTable(summarize({ ...manifest, suite: long, run_id: long }, trials)).split("\n");

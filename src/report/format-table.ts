@@ -36,7 +36,10 @@ export function formatSummaryTable(summary: Summary, options: FormatTableOptions
     failureModes(summary, p),
     failingCases(summary, p),
   ];
-  return sections.filter((s) => s.length > 0).map((s) => s.join("\n")).join("\n\n");
+  return sections
+    .filter((s) => s.length > 0)
+    .map((s) => s.join("\n"))
+    .join("\n\n");
 }
 
 function header(s: Summary, p: Palette): string[] {
@@ -70,7 +73,16 @@ function scoreTable(s: Summary, p: Palette): string[] {
     formatCount(score.errors),
   ]);
   const o = s.overall;
-  rows.push(["overall (trials)", "", "", formatPercent(o.pass_rate.rate), formatInterval(o.pass_rate), formatCount(o.passed), formatCount(o.failed), formatCount(o.errors)]);
+  rows.push([
+    "overall (trials)",
+    "",
+    "",
+    formatPercent(o.pass_rate.rate),
+    formatInterval(o.pass_rate),
+    formatCount(o.passed),
+    formatCount(o.failed),
+    formatCount(o.errors),
+  ]);
   const overallRow = rows.length - 1;
   return layoutColumns(columns, rows, (cell, row, column) => {
     if (row < 0 || row === overallRow) return p.bold(cell);
@@ -91,7 +103,9 @@ function reliability(s: Summary): string[] {
 
 function errors(s: Summary, p: Palette): string[] {
   const e = s.errors;
-  const lines = [`errors  ${formatCount(e.trials)} of ${plural(s.totals.trials_recorded, "trial")} unscored (${formatPercent(e.rate)})`];
+  const lines = [
+    `errors  ${formatCount(e.trials)} of ${plural(s.totals.trials_recorded, "trial")} unscored (${formatPercent(e.rate)})`,
+  ];
   const paint = e.trials > 0 ? p.yellow : (text: string) => text;
   for (const m of e.messages) lines.push(paint(`  ${truncate(`${m.count}× ${m.source}: ${m.message}`, WIDTH - 2)}`));
   const unlisted = e.distinct_messages - e.messages.length;
@@ -118,7 +132,8 @@ function flaky(s: Summary): string[] {
   if (s.flaky_cases.length === 0) return [];
   const flakyCases = s.cases.filter((c) => c.flaky);
   const lines = [`flaky cases (${flakyCases.length}; ✓ pass ✗ fail ! error)`];
-  for (const c of flakyCases.slice(0, FLAKY_LISTED)) lines.push(`  ${formatOutcomes(c.outcomes)}  ${truncate(c.case_id, WIDTH - 20)}`);
+  for (const c of flakyCases.slice(0, FLAKY_LISTED))
+    lines.push(`  ${formatOutcomes(c.outcomes)}  ${truncate(c.case_id, WIDTH - 20)}`);
   if (flakyCases.length > FLAKY_LISTED) lines.push(`  … and ${flakyCases.length - FLAKY_LISTED} more`);
   return lines;
 }
@@ -150,7 +165,9 @@ function failingCases(s: Summary, p: Palette): string[] {
   const lines: string[] = [];
   for (const score of s.scores) {
     if (score.kind !== "judge" || score.failing.length === 0) continue;
-    lines.push(p.bold(truncate(`${score.id} (${score.failure_mode}): ${plural(score.failing.length, "failing trial")}`, WIDTH)));
+    lines.push(
+      p.bold(truncate(`${score.id} (${score.failure_mode}): ${plural(score.failing.length, "failing trial")}`, WIDTH)),
+    );
     for (const f of score.failing.slice(0, FAILING_LISTED_PER_JUDGE)) {
       lines.push(`  ${truncate(`${f.case_id} #${f.trial}: ${f.critique}`, WIDTH - 2)}`);
     }

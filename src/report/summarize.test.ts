@@ -67,7 +67,11 @@ describe("summarize on the support-bot fixture", () => {
 
   it("lists each judge's failing trials with their critiques, in case order", () => {
     expect(judge("grounded").failing).toEqual([
-      { case_id: "shipping-time", trial: 1, critique: "Claims 2-day shipping; the retrieved policy says 5–7 business days." },
+      {
+        case_id: "shipping-time",
+        trial: 1,
+        critique: "Claims 2-day shipping; the retrieved policy says 5–7 business days.",
+      },
       {
         case_id: "cancel-order",
         trial: 0,
@@ -115,7 +119,11 @@ describe("summarize on the support-bot fixture", () => {
           message: "Target did not answer within 30000 ms (raise timeout_ms in the suite config if this is expected).",
           count: 1,
         },
-        { source: "judge polite", message: 'Judge reply had no PASS/FAIL verdict (expected a JSON object with "verdict").', count: 1 },
+        {
+          source: "judge polite",
+          message: 'Judge reply had no PASS/FAIL verdict (expected a JSON object with "verdict").',
+          count: 1,
+        },
       ],
       distinct_messages: 2,
     });
@@ -173,15 +181,31 @@ describe("summarize edge cases", () => {
 
   it("appends cases and scores that appear only in the results log", () => {
     const manifest = manifestOf({ case_ids: ["a"], checks: [{ id: "c", type: "regex" }] });
-    const verdict: JudgeVerdict = { id: "j", version: "v3", failure_mode: "off-topic", model: "m", outcome: "fail", critique: "drifts" };
-    const result = summarize(manifest, [trialOf({ case_id: "z", checks: [pass("c"), pass("extra")], judges: [verdict] })]);
+    const verdict: JudgeVerdict = {
+      id: "j",
+      version: "v3",
+      failure_mode: "off-topic",
+      model: "m",
+      outcome: "fail",
+      critique: "drifts",
+    };
+    const result = summarize(manifest, [
+      trialOf({ case_id: "z", checks: [pass("c"), pass("extra")], judges: [verdict] }),
+    ]);
     expect(result.cases.map((c) => c.case_id)).toEqual(["a", "z"]);
-    expect(result.scores.map((s) => `${s.kind} ${s.id} ${s.passed + s.failed}`)).toEqual(["check c 1", "check extra 1", "judge j 1"]);
+    expect(result.scores.map((s) => `${s.kind} ${s.id} ${s.passed + s.failed}`)).toEqual([
+      "check c 1",
+      "check extra 1",
+      "judge j 1",
+    ]);
     expect(result.scores[2]).toMatchObject({ failure_mode: "off-topic", version: "v3", model: "m" });
   });
 
   it("gives null rates and an uninformative interval when nothing was recorded", () => {
-    const result = summarize(manifestOf({ status: "running", case_ids: ["a"], checks: [{ id: "c", type: "regex" }] }), []);
+    const result = summarize(
+      manifestOf({ status: "running", case_ids: ["a"], checks: [{ id: "c", type: "regex" }] }),
+      [],
+    );
     expect(SummarySchema.parse(result)).toEqual(result);
     expect(result.overall.pass_rate).toEqual({ rate: null, low: 0, high: 1, n: 0 });
     expect(result.scores[0]!.pass_rate).toEqual({ rate: null, low: 0, high: 1, n: 0 });
@@ -204,7 +228,17 @@ describe("summarize edge cases", () => {
 
   it("lists the most frequent error messages first and counts the rest", () => {
     const manifest = manifestOf({ case_ids: ["a"], repeats: 9 });
-    const messages = ["rate limited", "boom 1", "rate limited", "boom 2", "boom 3", "boom 4", "boom 5", "rate limited", "boom 1"];
+    const messages = [
+      "rate limited",
+      "boom 1",
+      "rate limited",
+      "boom 2",
+      "boom 3",
+      "boom 4",
+      "boom 5",
+      "rate limited",
+      "boom 1",
+    ];
     const trials = messages.map((message, trial) =>
       trialOf({ case_id: "a", trial, status: "error", error: { code: "TARGET_FAILED", message } }),
     );

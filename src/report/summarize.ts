@@ -24,7 +24,11 @@ const ERROR_MESSAGES_LISTED = 5;
  * (and generatedAt) give the same summary, so `evalgate report` can recompute
  * it at any time from the files alone.
  */
-export function summarize(manifest: RunManifest, trials: readonly TrialRecord[], options: SummarizeOptions = {}): Summary {
+export function summarize(
+  manifest: RunManifest,
+  trials: readonly TrialRecord[],
+  options: SummarizeOptions = {},
+): Summary {
   const confidence = options.confidence ?? 0.95;
   const ordered = orderTrials(manifest, trials);
   const cases = summarizeCases(ordered.caseIds, ordered.trials);
@@ -63,8 +67,14 @@ export function summarize(manifest: RunManifest, trials: readonly TrialRecord[],
       distinct_messages: errorMessages.length,
     },
     latency_ms: {
-      p50: percentile(answered.map((t) => t.latency_ms), 50),
-      p95: percentile(answered.map((t) => t.latency_ms), 95),
+      p50: percentile(
+        answered.map((t) => t.latency_ms),
+        50,
+      ),
+      p95: percentile(
+        answered.map((t) => t.latency_ms),
+        95,
+      ),
       trials: answered.length,
     },
     usage: { target, judges, total_cost_usd: target.cost_usd + judges.cost_usd },

@@ -26,7 +26,10 @@ export function summarizeScores(
     kind: "check",
     id,
     type: manifestChecks.get(id)?.type ?? results[0]?.result.type ?? "unknown",
-    ...countOutcomes(results.map((r) => r.result.outcome), confidence),
+    ...countOutcomes(
+      results.map((r) => r.result.outcome),
+      confidence,
+    ),
   }));
   const judgeScores = [...judges].map(([id, verdicts]): JudgeScore => {
     const declared = manifestJudges.get(id) ?? verdicts[0]?.result;
@@ -36,7 +39,10 @@ export function summarizeScores(
       failure_mode: declared?.failure_mode ?? id,
       version: declared?.version ?? "unknown",
       model: declared?.model ?? "unknown",
-      ...countOutcomes(verdicts.map((v) => v.result.outcome), confidence),
+      ...countOutcomes(
+        verdicts.map((v) => v.result.outcome),
+        confidence,
+      ),
       failing: verdicts
         .filter((v) => v.result.outcome === "fail")
         .map((v) => ({ case_id: v.trial.case_id, trial: v.trial.trial, critique: v.result.critique })),

@@ -1,11 +1,11 @@
-import type { CheckInput } from "../../../src/checks/index.js";
+import { defineCheck } from "../../../src/checks/index.js";
 
 /**
  * The answer must state every key fact of the case (`expected.keywords`, e.g.
  * "14 days"): a cheap catch for wrong numbers before any judge runs. Cases
  * without keywords (refusals) pass.
  */
-export default function expectedKeywords({ output, expected }: CheckInput): { pass: boolean; reason: string } {
+export default defineCheck(({ output, expected }) => {
   const keywords = (expected as { keywords?: unknown } | undefined)?.keywords;
   if (!Array.isArray(keywords) || keywords.length === 0) return { pass: true, reason: "no expected keywords for this case" };
   const text = (typeof output === "string" ? output : JSON.stringify(output)).toLowerCase();
@@ -13,4 +13,4 @@ export default function expectedKeywords({ output, expected }: CheckInput): { pa
   return missing.length === 0
     ? { pass: true, reason: `states ${keywords.map((k) => JSON.stringify(k)).join(", ")}` }
     : { pass: false, reason: `missing expected ${missing.map((k) => JSON.stringify(k)).join(", ")}` };
-}
+});

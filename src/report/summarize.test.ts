@@ -34,6 +34,10 @@ describe("summarize on the support-bot fixture", () => {
     });
   });
 
+  it("survives a JSON round trip unchanged, as summary.json", () => {
+    expect(SummarySchema.parse(JSON.parse(JSON.stringify(summary)))).toEqual(summary);
+  });
+
   it("counts trial outcomes and excludes unscored trials from the pass rate", () => {
     const { overall } = summary;
     expect([overall.passed, overall.failed, overall.errors]).toEqual([6, 4, 2]);

@@ -1,0 +1,101 @@
+import { CredentialsError, EvalgateError } from "../errors.js";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where and how to reach an MLflow tracking server. */
+export interface MlflowConnection {
+  kind: "oss" | "databricks";
+  /** Origin plus any path prefix, no trailing slash, no credentials. */
+  baseUrl: string;
+  /** Headers for the tracking server only: never sent to signed artifact URLs. */
+  authHeaders(): Promise<Record<string, string>>;
+}
+
+/** Resolves Databricks workspace auth for a profile (undefined: the default one). */
+export type DatabricksAuthResolver = (profile: string | undefined, env: Env) => Promise<{ host: string; headers(): Promise<Record<string, string>> }>;
+
+export interface ResolveConnectionInput {
+  /** Highest precedence, e.g. a --tracking-uri flag. */
+  trackingUri?: string;
+  /** The suite's `tracking.mlflow.tracking_uri`; MLFLOW_TRACKING_URI wins over it. */
+  configuredUri?: string;
+  env: Env;
+  databricksAuth?: DatabricksAuthResolver;
+}
+
+/**
+ * Picks the tracking URI (explicit > MLFLOW_TRACKING_URI > suite config) and
+ * its auth: MLFLOW_TRACKING_TOKEN (bearer) or MLFLOW_TRACKING_USERNAME /
+ * MLFLOW_TRACKING_PASSWORD (basic) for http(s) servers; workspace auth for
+ * `databricks` and `databricks://<profile>`.
+ */
+export async function resolveMlflowConnection(input: ResolveConnectionInput): Promise<MlflowConnection> {
+  const uri = input.trackingUri ?? nonEmpty(input.env.MLFLOW_TRACKING_URI) ?? input.configuredUri;
+  if (!uri) {
+    throw new EvalgateError(
+      "CONFIG_INVALID",
+      "No MLflow tracking URI: set MLFLOW_TRACKING_URI, pass --tracking-uri, or add tracking.mlflow.tracking_uri to the suite config (e.g. http://127.0.0.1:5000 or databricks).",
+    );
+  }
+  if (uri === "databricks" || uri.startsWith("databricks://")) {
+    const profile = uri === "databricks" ? undefined : uri.slice("databricks://".length) || undefined;
+    const auth = await (input.databricksAuth ?? databricksAuthFromEnv)(profile, input.env);
+    return { kind: "databricks", baseUrl: trimSlash(auth.host), authHeaders: () => auth.headers() };
+  }
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new EvalgateError("CONFIG_INVALID", `MLflow tracking URI "${redactUserinfo(uri)}" is not a URL. Use http(s)://host:port, "databricks" or "databricks://<profile>".`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new EvalgateError(
+      "CONFIG_INVALID",
+      `MLflow tracking URI scheme "${url.protocol}" is not supported: evalgate talks to a tracking server over REST. Start one with \`mlflow server\` and use its http(s):// URL.`,
+    );
+  }
+  const headers = httpAuthHeaders(url, input.env);
+  url.username = "";
+  url.password = "";
+  return { kind: "oss", baseUrl: trimSlash(url.toString()), authHeaders: async () => headers };
+}
+
+function httpAuthHeaders(url: URL, env: Env): Record<string, string> {
+  const token = nonEmpty(env.MLFLOW_TRACKING_TOKEN);
+  if (token) return { authorization: `Bearer ${token}` };
+  const user = nonEmpty(env.MLFLOW_TRACKING_USERNAME) ?? nonEmpty(decodeURIComponent(url.username));
+  const password = nonEmpty(env.MLFLOW_TRACKING_PASSWORD) ?? nonEmpty(decodeURIComponent(url.password));
+  if (user && password) return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` };
+  return {};
+}
+
+/**
+ * Workspace host and personal access token from DATABRICKS_HOST / DATABRICKS_TOKEN.
+ * Profiles (~/.databrickscfg) and OAuth need the providers layer's resolver,
+ * passed as `databricksAuth`.
+ */
+const databricksAuthFromEnv: DatabricksAuthResolver = async (profile, env) => {
+  const host = nonEmpty(env.DATABRICKS_HOST);
+  const token = nonEmpty(env.DATABRICKS_TOKEN);
+  if (!host || !token) {
+    const which = profile ? `databricks://${profile}` : "databricks";
+    throw new CredentialsError(
+      host ? "DATABRICKS_TOKEN" : "DATABRICKS_HOST",
+      `MLflow tracking URI "${which}" needs DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) and DATABRICKS_TOKEN in the environment.`,
+    );
+  }
+  const origin = host.startsWith("http") ? host : `https://${host}`;
+  return { host: origin, headers: async () => ({ authorization: `Bearer ${token}` }) };
+};
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+function redactUserinfo(uri: string): string {
+  return uri.replace(/\/\/[^/@]*@/, "//[redacted]@");
+}

@@ -1,0 +1,213 @@
+import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import pLimit from "p-limit";
+import type { TrackingConfig } from "../config/tracking-schema.js";
+import { EvalgateError, errorMessage } from "../errors.js";
+import { readRun, type RunManifest, type TrialRecord } from "../log/index.js";
+import { summarize } from "../report/index.js";
+import { resolveMlflowConnection, type DatabricksAuthResolver, type Env } from "./connection.js";
+import { createEnvSecretRedactor, type Redactor } from "./internal/redact-env-secrets.js";
+import { createMlflowClient, type MlflowClient, type MlflowClientOptions, type Run, type RunStatus } from "./mlflow-client.js";
+import { buildRunPayload, datasetDigest, RUN_ID_TAG } from "./run-payload.js";
+import { buildTrialTrace } from "./trace-payload.js";
+
+/** Set last: a run without it is a push that died midway and is redone. */
+export const PUSH_COMPLETE_TAG = "evalgate.push_complete";
+export const EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
+
+/** Run-dir files logged as artifacts, those that exist. */
+const ARTIFACT_FILES = ["run.json", "results.jsonl", "summary.json", "report.md", "report.html"] as const;
+const TRACE_CONCURRENCY = 4;
+/** Trials whose spans travel in one OTLP request. */
+const SPAN_BATCH_TRIALS = 50;
+
+export interface PushRunOptions {
+  /** A run directory: reports/<run-id>/. */
+  runDir: string;
+  /** Wins over MLFLOW_TRACKING_URI and the suite config. */
+  trackingUri?: string;
+  /** Wins over the suite config and MLFLOW_EXPERIMENT_NAME; default: the suite name. */
+  experiment?: string;
+  /** The suite's `tracking:` block. */
+  tracking?: TrackingConfig;
+  env?: Env;
+  /** Logged as given, e.g. judge alignment metrics (`<judge>/tpr`, `/tnr`, `/kappa`, `/corrected_mean`). */
+  extraMetrics?: Readonly<Record<string, number>>;
+  databricksAuth?: DatabricksAuthResolver;
+  client?: MlflowClientOptions;
+}
+
+export interface PushRunResult {
+  experimentId: string;
+  mlflowRunId: string;
+  /** False when this local run had already been pushed: nothing was logged again. */
+  created: boolean;
+  /** Non-fatal problems (truncated values, traces not logged); the run itself is complete. */
+  warnings: string[];
+  /** The run's page in the MLflow UI. */
+  url: string;
+}
+
+/**
+ * Logs a finished local run to MLflow: params, metrics, tags, datasets,
+ * artifacts, one trace per trial with its assessments. Idempotent: a run
+ * already pushed (found by tag evalgate.run_id) is returned as is. Never
+ * writes to or deletes anything in the run directory; failures throw an
+ * EvalgateError with code TRACKING_FAILED.
+ */
+export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunResult> {
+  const env = options.env ?? process.env;
+  const { manifest, trials } = await readRun(options.runDir);
+  const connection = await resolveMlflowConnection({
+    ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
+    ...(options.tracking?.mlflow?.tracking_uri ? { configuredUri: options.tracking.mlflow.tracking_uri } : {}),
+    env,
+    ...(options.databricksAuth ? { databricksAuth: options.databricksAuth } : {}),
+  });
+  const client = createMlflowClient(connection, options.client);
+  const experimentName = options.experiment ?? options.tracking?.mlflow?.experiment ?? nonEmpty(env.MLFLOW_EXPERIMENT_NAME) ?? manifest.suite;
+  const redact = createEnvSecretRedactor(env);
+  const warnings: string[] = [];
+
+  try {
+    const experiment = await client.getOrCreateExperiment(experimentName);
+    const experimentId = experiment.experiment_id;
+    if (!experiment.tags.some((t) => t.key === EXPERIMENT_KIND_TAG)) {
+      await client.setExperimentTag(experimentId, EXPERIMENT_KIND_TAG, "genai_development");
+    }
+    const runUrl = (runId: string) => `${connection.baseUrl}/#/experiments/${experimentId}/runs/${runId}`;
+
+    const previous = await findPushedRun(client, experimentId, manifest.run_id);
+    if (previous.complete) {
+      return { experimentId, mlflowRunId: previous.complete.info.run_id, created: false, warnings, url: runUrl(previous.complete.info.run_id) };
+    }
+    for (const stale of previous.incomplete) {
+      warnings.push(`MLflow run ${stale.info.run_id} was an interrupted push of ${manifest.run_id}; it was deleted and the run pushed again.`);
+      await client.deleteRun(stale.info.run_id);
+    }
+
+    const summary = summarize(manifest, trials);
+    const payload = redact(buildRunPayload({ manifest, summary, trials, env, ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
+    const run = await client.createRun({
+      experimentId,
+      runName: payload.runName,
+      startTime: payload.startTime,
+      tags: [{ key: RUN_ID_TAG, value: manifest.run_id }],
+    });
+    const mlflowRunId = run.info.run_id;
+
+    const logged = await client.logBatch(mlflowRunId, { params: payload.params, tags: payload.tags, metrics: payload.metrics });
+    warnings.push(...logged.warnings);
+    await logDatasets(client, mlflowRunId, manifest);
+    await uploadArtifacts(client, run, options.runDir, redact, JSON.stringify(summary, null, 2));
+    warnings.push(...(await logTraces(client, experimentId, mlflowRunId, trials, redact)));
+
+    await client.logBatch(mlflowRunId, { params: [], metrics: [], tags: [{ key: PUSH_COMPLETE_TAG, value: "true" }] });
+    await client.updateRun(mlflowRunId, mlflowStatus(manifest.status), payload.endTime);
+    if (manifest.status === "running") warnings.push(`Run ${manifest.run_id} had not finished; MLflow shows it as KILLED with the trials recorded so far.`);
+    return { experimentId, mlflowRunId, created: true, warnings, url: runUrl(mlflowRunId) };
+  } catch (error) {
+    if (error instanceof EvalgateError && error.code === "TRACKING_FAILED") throw error;
+    throw new EvalgateError(
+      "TRACKING_FAILED",
+      `Logging run ${manifest.run_id} to MLflow at ${connection.baseUrl} failed: ${errorMessage(error)}\nThe local results in ${options.runDir} are intact; retry with: evalgate mlflow push ${manifest.run_id}`,
+      { cause: error },
+    );
+  }
+}
+
+async function findPushedRun(client: MlflowClient, experimentId: string, localRunId: string): Promise<{ complete?: Run; incomplete: Run[] }> {
+  const { runs } = await client.searchRuns({ experimentIds: [experimentId], filter: `tags.\`${RUN_ID_TAG}\` = '${localRunId}'`, maxResults: 50 });
+  const complete = runs.find((r) => r.data.tags.some((t) => t.key === PUSH_COMPLETE_TAG && t.value === "true"));
+  return { ...(complete ? { complete } : {}), incomplete: runs.filter((r) => r !== complete) };
+}
+
+async function logDatasets(client: MlflowClient, runId: string, manifest: RunManifest): Promise<void> {
+  if (manifest.datasets.length === 0) return;
+  await client.logInputs(
+    runId,
+    manifest.datasets.map((d) => ({
+      name: basename(d.file),
+      digest: datasetDigest(d.sha256),
+      sourceType: "local",
+      source: JSON.stringify({ uri: d.file }),
+      profile: JSON.stringify({ num_rows: d.cases }),
+      tags: [{ key: "mlflow.data.context", value: "evaluation" }],
+    })),
+  );
+}
+
+async function uploadArtifacts(client: MlflowClient, run: Run, runDir: string, redact: Redactor, computedSummary: string): Promise<void> {
+  for (const name of ARTIFACT_FILES) {
+    let text: string;
+    try {
+      text = await readFile(join(runDir, name), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      // An older or interrupted run may lack summary.json; log the one the metrics came from.
+      if (name !== "summary.json") continue;
+      text = `${computedSummary}\n`;
+    }
+    await client.uploadArtifact(run, name, redact(text));
+  }
+}
+
+async function logTraces(client: MlflowClient, experimentId: string, mlflowRunId: string, trials: readonly TrialRecord[], redact: Redactor): Promise<string[]> {
+  const warnings: string[] = [];
+  const traces = trials.map((trial) => redact(buildTrialTrace(trial, { experimentId, mlflowRunId })));
+  const limit = pLimit(TRACE_CONCURRENCY);
+  let failed = 0;
+  let firstError = "";
+  const logged = new Set<string>();
+  await Promise.all(
+    traces.map((trace) =>
+      limit(async () => {
+        try {
+          await client.startTrace(trace.traceInfo);
+          logged.add(trace.traceInfo.trace_id);
+        } catch (error) {
+          failed += 1;
+          firstError ||= errorMessage(error);
+        }
+      }),
+    ),
+  );
+  const started = traces.filter((t) => logged.has(t.traceInfo.trace_id));
+  for (let i = 0; i < started.length; i += SPAN_BATCH_TRIALS) {
+    const spans = started.slice(i, i + SPAN_BATCH_TRIALS).flatMap((t) => t.spans);
+    try {
+      await client.logSpans(experimentId, spans);
+    } catch (error) {
+      warnings.push(`Trace spans could not be logged (the server may not accept OTLP at /v1/traces): ${errorMessage(error)}`);
+      break;
+    }
+  }
+  await Promise.all(
+    started.flatMap((t) =>
+      t.assessments.map((assessment) =>
+        limit(async () => {
+          try {
+            await client.createAssessment(assessment);
+          } catch (error) {
+            failed += 1;
+            firstError ||= errorMessage(error);
+          }
+        }),
+      ),
+    ),
+  );
+  const linked = await client.linkTracesToRun(mlflowRunId, [...logged]);
+  if (!linked) warnings.push("This MLflow server cannot link traces to runs; traces carry the run id in metadata mlflow.sourceRun instead.");
+  if (failed > 0) warnings.push(`${failed} trace or assessment writes failed; first error: ${firstError}`);
+  return warnings;
+}
+
+function mlflowStatus(status: RunManifest["status"]): RunStatus {
+  if (status === "completed") return "FINISHED";
+  if (status === "failed") return "FAILED";
+  return "KILLED";
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}

@@ -57,8 +57,13 @@ function withSuggestion(base: string, received: unknown, candidates: readonly un
   return match === undefined ? base : `${base}. Did you mean "${match}"?`;
 }
 
+/** zod's names for expected types, in the words a config or dataset author uses. */
+function typeName(expected: string): string {
+  return ({ record: "object", int: "integer" } as Record<string, string>)[expected] ?? expected;
+}
+
 function joinAlternatives(words: readonly string[]): string {
-  const unique = [...new Set(words)];
+  const unique = [...new Set(words.map(typeName))];
   return unique.length <= 1 ? (unique[0] ?? "") : `${unique.slice(0, -1).join(", ")} or ${unique.at(-1)}`;
 }
 
@@ -96,8 +101,8 @@ function describe(issue: z.core.$ZodIssue, prefix: readonly PathSegment[], ctx: 
     case "invalid_type": {
       const parent = valueAt(ctx.input, segments.slice(0, -1));
       const missing = received === undefined && segments.length > 0 && parent !== null && typeof parent === "object" && !Array.isArray(parent);
-      if (missing) return [make(`Missing required key "${String(segments.at(-1))}" (expected ${issue.expected})`)];
-      return [make(`Expected ${issue.expected}, received ${kindOf(received)}`)];
+      if (missing) return [make(`Missing required key "${String(segments.at(-1))}" (expected ${typeName(issue.expected)})`)];
+      return [make(`Expected ${typeName(issue.expected)}, received ${kindOf(received)}`)];
     }
     case "unrecognized_keys": {
       const valid = objectKeysAt(ctx.schema, segments, ctx.input);

@@ -1,0 +1,48 @@
+import { describeZodIssues } from "../../config/index.js";
+import type { DatasetIssue } from "../../errors.js";
+import { CaseSchema, type Case } from "../case-schema.js";
+import type { RawRow } from "./raw-row.js";
+
+/** Where a case id was written, whether or not the rest of its row is valid. */
+export interface IdLocation {
+  id: string;
+  file: string;
+  line: number;
+}
+
+export interface ValidatedRows {
+  cases: Case[];
+  /** Ids of every row that has a usable one, so a duplicate is caught even next to a row with other problems. */
+  ids: IdLocation[];
+  issues: DatasetIssue[];
+}
+
+function idOf(value: unknown): string | undefined {
+  const id = (value as { id?: unknown }).id;
+  return typeof id === "string" || (typeof id === "number" && Number.isInteger(id)) ? String(id) : undefined;
+}
+
+/** Validates each row on its own so every bad row is reported, not only the first. */
+export function validateRows(rows: readonly RawRow[], file: string): ValidatedRows {
+  const validated: ValidatedRows = { cases: [], ids: [], issues: [] };
+  for (const { line, value } of rows) {
+    const id = idOf(value);
+    if (id !== undefined) validated.ids.push({ id, file, line });
+    const result = CaseSchema.safeParse(value);
+    if (result.success) validated.cases.push(result.data);
+    else validated.issues.push(...describeZodIssues(result.error.issues, CaseSchema, value).map(({ path, message }) => ({ file, line, field: path, message })));
+  }
+  return validated;
+}
+
+/** Ids must be unique across every file of a suite: results, baselines and labels are keyed by them. */
+export function duplicateIdIssues(ids: readonly IdLocation[]): DatasetIssue[] {
+  const firstSeen = new Map<string, IdLocation>();
+  const issues: DatasetIssue[] = [];
+  for (const location of ids) {
+    const first = firstSeen.get(location.id);
+    if (first) issues.push({ file: location.file, line: location.line, field: "id", message: `Duplicate id "${location.id}": already used at ${first.file}:${first.line}` });
+    else firstSeen.set(location.id, location);
+  }
+  return issues;
+}

@@ -1,6 +1,6 @@
 // evalgate bench: harness overhead against the ideal calls × latency / concurrency,
 // and peak memory, on a fixed-latency stand-in target; then the guardrail datasets.
-// Usage: npm run build && node bench/run.js [--cases 64] [--repeats 2] [--latency 20] [--concurrency 1,4,16,64] [--json]
+// Usage: npm run build && node bench/run.js [--target module|http] [--cases 64] [--repeats 2] [--latency 20] [--concurrency 1,4,16,64] [--json]
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     cases: { type: "string", default: "64" },
     repeats: { type: "string", default: "2" },
     latency: { type: "string", default: "20" },
+    target: { type: "string", default: "module" },
     concurrency: { type: "string", default: "1,4,16,64" },
     json: { type: "boolean", default: false },
   },
@@ -22,11 +23,15 @@ if (!existsSync(join(import.meta.dirname, "..", "dist", "runner", "index.js"))) 
   process.exit(2);
 }
 
+if (!["module", "http"].includes(values.target)) {
+  console.error(`--target must be "module" (a module that sleeps) or "http" (an http target calling the local stand-in); got "${values.target}".`);
+  process.exit(2);
+}
 const levels = values.concurrency.split(",").map(Number);
 const results = [];
 for (const concurrency of levels) {
   // One process per level, so each peak RSS is that level's alone.
-  const args = ["--cases", values.cases, "--repeats", values.repeats, "--latency", values.latency, "--concurrency", String(concurrency)];
+  const args = ["--target", values.target, "--cases", values.cases, "--repeats", values.repeats, "--latency", values.latency, "--concurrency", String(concurrency)];
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, "throughput-level.js"), ...args]);
     results.push(JSON.parse(stdout.trim().split("\n").at(-1)));
@@ -46,8 +51,9 @@ if (values.json) {
 }
 
 function printThroughput(rows) {
-  const { trials, latencyMs } = rows[0];
-  console.log(`Throughput: ${trials} trials, module target with ${latencyMs} ms fixed latency`);
+  const { trials, latencyMs, target } = rows[0];
+  const kind = target === "http" ? "http target → local model stand-in" : "module target";
+  console.log(`Throughput: ${trials} trials, ${kind} with ${latencyMs} ms fixed latency`);
   console.log("ratio = actual / ideal, ideal = trials × latency / concurrency (1.00 is no overhead)\n");
   const header = ["concurrency", "ideal ms", "trials ms", "ratio", "total ms", "ratio", "peak RSS MB", "errors"];
   const table = rows.map((r) => [

@@ -43,6 +43,22 @@ describe("parseConfig: valid suites", () => {
     const config = parseConfig(VALID.replace("dataset: data/cases.jsonl", "dataset: [b.csv, a.jsonl]"), FILE);
     expect(config.datasets).toEqual(["/suites/qa/b.csv", "/suites/qa/a.jsonl"]);
   });
+
+  it("resolves file fields of checks and a prompt target's template, leaving other fields alone", () => {
+    const text = `name: qa
+dataset: cases.jsonl
+target: { type: prompt, model: "openai:gpt-4.1-mini", template: prompts/v2.yaml }
+checks:
+  - { type: json-schema, schema_file: schemas/answer.json, field: answer }
+  - { type: custom, module: ../shared/checks.ts }
+`;
+    const config = parseConfig(text, FILE);
+    expect(config.target).toMatchObject({ template: "/suites/qa/prompts/v2.yaml", model: "openai:gpt-4.1-mini" });
+    expect(config.checks).toMatchObject([
+      { schema_file: "/suites/qa/schemas/answer.json", field: "answer" },
+      { module: "/suites/shared/checks.ts" },
+    ]);
+  });
 });
 
 describe("parseConfig: malformed suites", () => {

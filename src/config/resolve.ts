@@ -15,8 +15,9 @@ export type ResolvedConfig = Omit<ParsedConfig, "dataset"> & {
  * Field names that hold file paths inside `target` and each check. Matched by
  * name rather than per type so a new check or target kind with a `path`,
  * `schema_file` or `module` field is resolved without touching this file.
+ * `template` is the prompt target's template file.
  */
-const PATH_FIELDS = ["path", "schema_file", "module"] as const;
+const PATH_FIELDS = ["path", "schema_file", "module", "template"] as const;
 
 function mapPathFields<T>(entry: T, map: (path: string) => string): T {
   if (entry === null || typeof entry !== "object") return entry;

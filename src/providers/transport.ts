@@ -152,7 +152,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
       }
       const { response } = outcome;
       if (!isRetryableStatus(response.status) || attemptNo >= attemptsAllowed) return { ...outcome, attempts: attemptNo };
-      if (!plan.readBody) await response.body?.cancel().catch(() => {});
+      // Free the connection; not awaited because a cancel can wait on a tee'd twin of the body.
+      if (!plan.readBody) response.body?.cancel().catch(() => {});
       await sleep(retryDelayMs(attemptNo, backoff, random, serverRetryDelayMs(response.headers, now())), plan.signal);
     }
   }

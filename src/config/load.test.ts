@@ -131,9 +131,9 @@ describe("parseConfig: malformed suites", () => {
     expect(error.issues[0]?.message).toBe("Expected string or array, received number (line 2)");
   });
 
-  it("reports every problem at once", () => {
-    const error = configError("name: qa\nrepeats: 0\nconcurrency: many\n");
-    expect(error.issues.map((i) => i.path)).toEqual(["dataset", "target", "repeats", "concurrency"]);
+  it("reports every problem at once, in file order", () => {
+    const error = configError("name: qa\nconcurrency: many\nrepeats: 0\nrepeat: 2\n");
+    expect(error.issues.map((i) => `${i.line} ${i.path}`)).toEqual(["1 dataset", "1 target", "2 concurrency", "3 repeats", "4 repeat"]);
   });
 
   it("rejects an empty file", () => {

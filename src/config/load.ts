@@ -55,6 +55,8 @@ export function parseConfig(text: string, file: string): ResolvedConfig {
       const line = yamlLineOf(doc, lineCounter, segments);
       return line === undefined ? issue : { ...issue, message: `${issue.message} (line ${line})`, line };
     });
+    // In file order, so fixing from the top down works.
+    issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new ConfigError(absoluteFile, issues);
   }
   return resolveConfig(result.data, absoluteFile);

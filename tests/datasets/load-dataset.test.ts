@@ -82,6 +82,11 @@ describe("loadDataset: valid files", () => {
     expect(dataset.cases.map((c) => c.id)).toEqual(["1", "refund-policy", "multi-turn", "csv-1", "csv-2"]);
   });
 
+  it("tolerates a BOM and CRLF line endings in JSONL", async () => {
+    const file = await write("bom.jsonl", '\uFEFF{"id": "a", "input": "x"}\r\n\r\n{"id": "b", "input": "y"}\r\n');
+    expect((await loadDataset([file])).cases.map((c) => c.id)).toEqual(["a", "b"]);
+  });
+
   it("keeps a cell that merely starts like text as text", async () => {
     const file = await write("ok.csv", "id,input,expected\na,hello,plain answer\n");
     expect((await loadDataset([file])).cases).toEqual([{ id: "a", input: "hello", expected: "plain answer" }]);

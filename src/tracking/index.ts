@@ -1,0 +1,13 @@
+export { pushRunToMlflow, PUSH_COMPLETE_TAG, type PushRunOptions, type PushRunResult } from "./push-run.js";
+export {
+  pullRunFromMlflow,
+  findLatestFinishedRun,
+  findLatestRunForEntityVersion,
+  type MlflowAccess,
+  type PullRunOptions,
+  type PullRunResult,
+} from "./pull-run.js";
+export { resolveMlflowConnection, type DatabricksAuthResolver, type Env, type MlflowConnection } from "./connection.js";
+export { createMlflowClient, type DatasetInput, type Experiment, type MlflowClient, type MlflowClientOptions, type Run, type RunStatus } from "./mlflow-client.js";
+export { buildRunPayload, ciBuildUrl, runName, RUN_ID_TAG, SERVING_ENTITY_VERSION_TAG, type RunPayload } from "./run-payload.js";
+export { buildTrialTrace, humanAssessment, type FeedbackAssessment, type HumanLabel, type TraceInfoV3, type TrialTrace } from "./trace-payload.js";

@@ -1,0 +1,36 @@
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const FIXTURE_RUN_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "basic-run");
+export const FIXTURE_RUN_ID = "20250102-030405-a1b2c3";
+
+/**
+ * A copy of the fixture run under a fresh temp dir, with its run id replaced
+ * (so each test pushes a distinct local run) and optional text edits.
+ */
+export async function copyFixtureRun(runId: string, edit: (text: string) => string = (t) => t): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), "evalgate-tracking-"));
+  const dir = join(root, runId);
+  await cp(FIXTURE_RUN_DIR, dir, { recursive: true });
+  for (const name of ["run.json", "results.jsonl"]) {
+    const file = join(dir, name);
+    await writeFile(file, edit((await readFile(file, "utf8")).split(FIXTURE_RUN_ID).join(runId)));
+  }
+  return dir;
+}
+
+/** Raw MLflow REST calls, to read back what evalgate logged without going through its client. */
+export function mlflowRest(baseUrl: string) {
+  return async function rest<T = any>(path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+}

@@ -1,0 +1,224 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pushRunToMlflow } from "../../src/tracking/index.js";
+import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
+import { copyFixtureRun, FIXTURE_RUN_DIR, FIXTURE_RUN_ID, mlflowRest } from "./helpers.js";
+
+let server: MlflowServer;
+let rest: ReturnType<typeof mlflowRest>;
+
+beforeAll(async () => {
+  server = await startMlflowServer();
+  rest = mlflowRest(server.url);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const asMap = (entries: { key: string; value: unknown }[]) => Object.fromEntries(entries.map((e) => [e.key, e.value]));
+
+async function tracesOfRun(experimentId: string, mlflowRunId: string): Promise<any[]> {
+  const found = await rest("/api/3.0/mlflow/traces/search", {
+    locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experimentId } }],
+    filter: `trace.run_id = '${mlflowRunId}'`,
+    max_results: 100,
+  });
+  return Promise.all((found.traces ?? []).map(async (info: any) => (await rest(`/api/3.0/mlflow/traces/get?trace_id=${info.trace_id}`)).trace));
+}
+
+describe("pushRunToMlflow against a real MLflow server", () => {
+  it("logs the run as FINISHED with every param, tag and metric", async () => {
+    const result = await pushRunToMlflow({ runDir: FIXTURE_RUN_DIR, trackingUri: server.url, experiment: "support-bot-evals", env: {} });
+    expect(result.created).toBe(true);
+    expect(result.warnings).toEqual([]);
+
+    const { run } = await rest(`/api/2.0/mlflow/runs/get?run_id=${result.mlflowRunId}`);
+    expect(run.info.status).toBe("FINISHED");
+    expect(run.info.run_name).toBe("support-bot-1a2b3c4-20250102-030405");
+    expect(run.info.start_time).toBe(Date.parse("2025-01-02T03:04:05.000Z"));
+    expect(run.info.end_time).toBe(Date.parse("2025-01-02T03:05:10.000Z"));
+
+    expect(asMap(run.data.params)).toEqual({
+      suite: "support-bot",
+      target: "databricks-serving support-bot (dataframe-records)",
+      target_type: "databricks-serving",
+      target_models: "databricks:support-bot",
+      repeats: "2",
+      concurrency: "4",
+      evalgate_version: "0.1.0",
+      config_hash: "3f1d2c0b9a8e7f6d5c4b3a29180716253443526170819a0b1c2d3e4f50617283",
+      judge_models: "openai:gpt-4.1-mini",
+      "judge/groundedness/model": "openai:gpt-4.1-mini",
+      "judge/groundedness/version": "2",
+      "dataset/cases.jsonl/sha256": "9c56cc51b374c3ba189210d5b6d4bf57790d351c96c47c02190ecf1e430635ab",
+    });
+
+    expect(asMap(run.data.tags)).toMatchObject({
+      "mlflow.runType": "genai_evaluate",
+      "mlflow.source.git.commit": "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d",
+      "mlflow.source.git.branch": "main",
+      "evalgate.run_id": FIXTURE_RUN_ID,
+      "evalgate.serving.endpoint": "support-bot",
+      "evalgate.serving.config_version": "7",
+      "evalgate.serving.entity_name": "main.bots.support_bot",
+      "evalgate.serving.entity_version": "3",
+      "evalgate.push_complete": "true",
+    });
+
+    const metrics = asMap(run.data.metrics) as Record<string, number>;
+    // Expected values worked out by hand from tests/tracking/fixtures/basic-run/results.jsonl.
+    // Wilson 95% intervals from statsmodels proportion_confint(x, n, alpha=0.05, method="wilson"):
+    // 2/3 → (0.2076596008, 0.9385080553); 1/2 → (0.0945312057, 0.9054687943).
+    // Latency percentiles from numpy.percentile([700, 1250, 1900], [50, 95]) → [1250, 1835].
+    const expected: Record<string, number> = {
+      "mentions-refund/mean": 2 / 3,
+      "mentions-refund/ci_low": 0.2076596008,
+      "mentions-refund/ci_high": 0.9385080553,
+      "groundedness/mean": 0.5,
+      "groundedness/ci_low": 0.0945312057,
+      "groundedness/ci_high": 0.9054687943,
+      "overall/mean": 0.5,
+      "overall/ci_low": 0.0945312057,
+      "overall/ci_high": 0.9054687943,
+      // Only refund-policy has k=2 scored trials: one pass, one fail.
+      pass_at_k: 1,
+      pass_hat_k: 0,
+      error_rate: 0.5,
+      latency_p50_ms: 1250,
+      latency_p95_ms: 1835,
+      // Target 120+14+118+6+40+9 = 307, judges 300+40+290+35 = 665.
+      total_tokens: 972,
+      cost_usd: 0.0012,
+    };
+    expect(Object.keys(metrics).sort()).toEqual(Object.keys(expected).sort());
+    for (const [key, value] of Object.entries(expected)) expect(metrics[key], key).toBeCloseTo(value, 8);
+
+    const { experiment } = await rest(`/api/2.0/mlflow/experiments/get?experiment_id=${result.experimentId}`);
+    expect(experiment.name).toBe("support-bot-evals");
+    expect(asMap(experiment.tags)["mlflow.experimentKind"]).toBe("genai_development");
+  });
+
+  it("uploads results, manifest, summary and report as artifacts identical to the local files", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-artifacts");
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "artifacts", env: {} });
+    const base = `${server.url}/api/2.0/mlflow-artifacts/artifacts/${result.experimentId}/${result.mlflowRunId}/artifacts`;
+    for (const name of ["results.jsonl", "run.json", "report.md"]) {
+      const response = await fetch(`${base}/${name}`);
+      expect(response.status, name).toBe(200);
+      expect(Buffer.from(await response.arrayBuffer()).toString("utf8"), name).toBe(await readFile(join(runDir, name), "utf8"));
+    }
+    // The fixture has no summary.json: the summary the metrics came from is logged instead.
+    const summary = JSON.parse(await (await fetch(`${base}/summary.json`)).text());
+    expect(summary).toMatchObject({ run_id: "20250102-030405-artifacts", suite: "support-bot", overall: { passed: 1, failed: 1, errors: 2 } });
+    expect((await fetch(`${base}/report.html`)).status).toBe(404);
+  });
+
+  it("logs the dataset as a run input with its digest and row count", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-inputs");
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "inputs", env: {} });
+    const { run } = await rest(`/api/2.0/mlflow/runs/get?run_id=${result.mlflowRunId}`);
+    expect(run.inputs.dataset_inputs).toHaveLength(1);
+    const [input] = run.inputs.dataset_inputs;
+    expect(input.dataset).toMatchObject({ name: "cases.jsonl", digest: "9c56cc51b374c3ba189210d5b6d4bf57790d" /* first 36 hex: the server caps digests at 36 chars */, source_type: "local" });
+    expect(JSON.parse(input.dataset.profile)).toEqual({ num_rows: 2 });
+    expect(JSON.parse(input.dataset.source)).toEqual({ uri: "data/cases.jsonl" });
+  });
+
+  it("logs one trace per trial, linked to the run, with spans and one assessment per check and judge", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-traces");
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "traces", env: {} });
+    const traces = await tracesOfRun(result.experimentId, result.mlflowRunId);
+    expect(traces).toHaveLength(4);
+
+    const byTrial = new Map(traces.map((t) => [`${t.trace_info.tags["evalgate.case_id"]}#${t.trace_info.tags["evalgate.trial"]}`, t]));
+    expect([...byTrial.keys()].sort()).toEqual(["greeting#0", "greeting#1", "refund-policy#0", "refund-policy#1"]);
+    for (const trace of traces) expect(trace.trace_info.trace_metadata["mlflow.sourceRun"]).toBe(result.mlflowRunId);
+
+    const grounded = byTrial.get("refund-policy#1");
+    expect(grounded.trace_info).toMatchObject({
+      state: "OK",
+      request_preview: '{"question":"How long do refunds take?"}',
+      response_preview: "Usually about two weeks.",
+    });
+    const spanTypes = grounded.spans.map((s: any) => [s.name, s.attributes.find((a: any) => a.key === "mlflow.spanType")?.value.string_value]);
+    expect(spanTypes.sort()).toEqual([
+      ["pipeline", "CHAIN"],
+      ["retrieval", "RETRIEVER"],
+    ]);
+    const root = grounded.spans.find((s: any) => s.name === "pipeline");
+    const retriever = grounded.spans.find((s: any) => s.name === "retrieval");
+    expect(retriever.parent_span_id).toBe(root.span_id);
+
+    const assessments = Object.fromEntries(grounded.trace_info.assessments.map((a: any) => [a.assessment_name, a]));
+    expect(assessments["mentions-refund"]).toMatchObject({
+      source: { source_type: "CODE", source_id: "evalgate/contains" },
+      feedback: { value: false },
+      rationale: 'output does not contain "refund"',
+    });
+    expect(assessments.groundedness).toMatchObject({
+      source: { source_type: "LLM_JUDGE", source_id: "openai:gpt-4.1-mini" },
+      feedback: { value: false },
+      rationale: "Two weeks contradicts the retrieved five business days.",
+    });
+
+    // A judge that could not score is an assessment error, never a value.
+    const unscored = byTrial.get("greeting#0").trace_info.assessments.find((a: any) => a.assessment_name === "groundedness");
+    expect(unscored.feedback.error).toMatchObject({ error_code: "JUDGE_ERROR", error_message: "judge reply could not be parsed" });
+    expect(unscored.feedback.value ?? null).toBeNull();
+
+    const failedTrial = byTrial.get("greeting#1");
+    expect(failedTrial.trace_info.state).toBe("ERROR");
+    expect(failedTrial.trace_info.assessments ?? []).toEqual([]);
+    expect(failedTrial.spans).toHaveLength(1);
+  });
+
+  it("returns the existing MLflow run when the same local run is pushed twice", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-twice");
+    const first = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "twice", env: {} });
+    const second = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "twice", env: {} });
+    expect(second).toMatchObject({ created: false, mlflowRunId: first.mlflowRunId, experimentId: first.experimentId });
+    const { runs } = await rest("/api/2.0/mlflow/runs/search", { experiment_ids: [first.experimentId] });
+    expect(runs).toHaveLength(1);
+    expect(await tracesOfRun(first.experimentId, first.mlflowRunId)).toHaveLength(4);
+  });
+
+  it("redoes a push that died midway, deleting the incomplete MLflow run", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-redo");
+    const { experiment_id } = await rest("/api/2.0/mlflow/experiments/create", { name: "redo" });
+    const { run: stale } = await rest("/api/2.0/mlflow/runs/create", {
+      experiment_id,
+      tags: [{ key: "evalgate.run_id", value: "20250102-030405-redo" }],
+    });
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "redo", env: {} });
+    expect(result.created).toBe(true);
+    expect(result.mlflowRunId).not.toBe(stale.info.run_id);
+    expect(result.warnings.join("\n")).toContain(`MLflow run ${stale.info.run_id} was an interrupted push`);
+    const { runs } = await rest("/api/2.0/mlflow/runs/search", { experiment_ids: [experiment_id] });
+    expect(runs.map((r: any) => r.info.run_id)).toEqual([result.mlflowRunId]);
+  });
+
+  it("never sends a credential from the environment to MLflow, even when the pipeline echoed it", async () => {
+    const secret = "sk-planted-9f8e7d6c5b4a39281706";
+    const runDir = await copyFixtureRun("20250102-030405-secret", (text) =>
+      text.replace("Usually about two weeks.", `Usually about two weeks. debug: key=${secret}`),
+    );
+    const env = { OPENAI_API_KEY: secret, MLFLOW_TRACKING_TOKEN: "tracking-token-0a1b2c3d4e5f" };
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "secrets", env });
+
+    const logged: string[] = [];
+    logged.push(JSON.stringify(await rest(`/api/2.0/mlflow/runs/get?run_id=${result.mlflowRunId}`)));
+    logged.push(JSON.stringify(await rest(`/api/2.0/mlflow/experiments/get?experiment_id=${result.experimentId}`)));
+    const base = `${server.url}/api/2.0/mlflow-artifacts/artifacts/${result.experimentId}/${result.mlflowRunId}/artifacts`;
+    for (const name of ["results.jsonl", "run.json", "summary.json", "report.md"]) logged.push(await (await fetch(`${base}/${name}`)).text());
+    const traces = await tracesOfRun(result.experimentId, result.mlflowRunId);
+    expect(traces).toHaveLength(4);
+    logged.push(JSON.stringify(traces));
+
+    const everything = logged.join("\n");
+    expect(everything).toContain("debug: key=[redacted]");
+    expect(everything).not.toContain(secret);
+    expect(everything).not.toContain(env.MLFLOW_TRACKING_TOKEN);
+  });
+});

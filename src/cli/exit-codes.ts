@@ -3,13 +3,15 @@ import { EvalgateError } from "../errors.js";
 /**
  * The one table that maps outcomes to process exit codes (documented in the README).
  * 0: completed; 1: completed, but errors above the allowed rate or a gate failed;
- * 2: bad input or config; 3: runtime failure (tracking, internal).
+ * 2: bad input or config; 3: runtime failure (tracking, internal);
+ * 130: interrupted (Ctrl-C) after writing every finished trial.
  */
 export const ExitCode = {
   ok: 0,
   failed: 1,
   badInput: 2,
   runtime: 3,
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

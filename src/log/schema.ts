@@ -6,7 +6,7 @@ import { z } from "zod";
  * RESULTS_SCHEMA_VERSION on any incompatible change and add a migration in
  * migrate.ts plus a fixture of the old version under tests/fixtures/.
  */
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 1 as const;
 
 export const ChatMessageSchema = z.object({
   role: z.enum(["system", "user", "assistant", "tool"]),

@@ -1,8 +1,12 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../exit-codes.js";
+import { register as registerReport } from "./report.js";
+import { register as registerRun } from "./run.js";
+import { register as registerValidate } from "./validate.js";
 
 /** Every command module exports one `register(program, setExit)`; this is the list. */
 export function registerCommands(program: Command, setExit: (code: ExitCode) => void): void {
-  void program;
-  void setExit;
+  registerRun(program, setExit);
+  registerReport(program);
+  registerValidate(program);
 }

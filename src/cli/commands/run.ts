@@ -1,0 +1,64 @@
+import { Command, Option } from "commander";
+import { runSuite } from "../../runner/index.js";
+import { ExitCode } from "../exit-codes.js";
+import { createProgressReporter } from "../progress.js";
+import { parsePositiveInt, printSummary } from "../output.js";
+
+export function register(program: Command, setExit: (code: ExitCode) => void): void {
+  program
+    .command("run")
+    .description("Run every case of a suite `repeats` times, score it, and write reports/<run-id>/")
+    .argument("[suite]", "path to the suite config (evalgate.yaml); optional with --resume")
+    .option("--resume <run-id>", "continue an interrupted run: only missing trials run, none twice")
+    .option("--reports-dir <dir>", "where run directories go", "reports")
+    .option("--repeats <n>", "trials per case (overrides the suite)", parsePositiveInt)
+    .option("--concurrency <n>", "trials in flight at once (overrides the suite)", parsePositiveInt)
+    .option("--json", "print the summary as JSON on stdout")
+    .addOption(new Option("--no-progress", "no progress output on stderr"))
+    .action(async (suite: string | undefined, options: RunCommandOptions) => {
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(130);
+        process.stderr.write("\nevalgate: interrupted; finishing writes (Ctrl-C again to quit now)\n");
+        controller.abort(new Error("interrupted"));
+      };
+      process.on("SIGINT", onSigint);
+      try {
+        const result = await runSuite({
+          configFile: suite,
+          resume: options.resume,
+          reportsDir: options.reportsDir,
+          repeats: options.repeats,
+          concurrency: options.concurrency,
+          signal: controller.signal,
+          reporters: options.progress ? [createProgressReporter()] : [],
+        });
+        printSummary(result.summary, options.json === true);
+        if (result.manifest.status === "interrupted") {
+          process.stderr.write(`evalgate: run interrupted; resume with: evalgate run --resume ${result.runId}\n`);
+          setExit(ExitCode.interrupted);
+          return;
+        }
+        process.stderr.write(`evalgate: results in ${result.runDir}\n`);
+        const allowed = result.allowedErrorRate;
+        const errorRate = result.summary.errors.rate ?? 0;
+        if (errorRate > allowed) {
+          process.stderr.write(
+            `evalgate: ${(errorRate * 100).toFixed(1)}% of trials errored (allowed: ${(allowed * 100).toFixed(1)}%, max_error_rate in the suite)\n`,
+          );
+          setExit(ExitCode.failed);
+        }
+      } finally {
+        process.off("SIGINT", onSigint);
+      }
+    });
+}
+
+interface RunCommandOptions {
+  resume?: string;
+  reportsDir: string;
+  repeats?: number;
+  concurrency?: number;
+  json?: boolean;
+  progress: boolean;
+}

@@ -1,0 +1,36 @@
+import type { RunManifest, TrialRecord } from "../log/index.js";
+import type { Summary } from "../report/index.js";
+
+export interface Progress {
+  /** Trials finished, including those recorded before a resume. */
+  done: number;
+  total: number;
+  errors: number;
+  elapsedMs: number;
+}
+
+export interface RunStartInfo {
+  runId: string;
+  runDir: string;
+  manifest: RunManifest;
+  /** Trials already in the log (resume) that will not run again. */
+  alreadyDone: number;
+  total: number;
+}
+
+export interface RunResult {
+  runId: string;
+  runDir: string;
+  manifest: RunManifest;
+  trials: TrialRecord[];
+  summary: Summary;
+  /** The suite's max_error_rate: above it the run counts as failed (CLI exit 1). */
+  allowedErrorRate: number;
+}
+
+/** Plain object with optional hooks, looked up by name: progress bars, loggers, tests. */
+export interface RunReporter {
+  onRunStart?(info: RunStartInfo): void;
+  onTrialEnd?(record: TrialRecord, progress: Progress): void;
+  onRunEnd?(result: RunResult): void;
+}

@@ -5,7 +5,7 @@ import addFormatsPlugin from "ajv-formats";
 import type { CheckConfigOf } from "../config/checks-schema.js";
 import { errorMessage } from "../errors.js";
 import { configProblem } from "./internal/config-problem.js";
-import { listProblems } from "./internal/list-problems.js";
+import { fieldPointer, listProblems } from "./internal/list-problems.js";
 import { loadSchemaFile } from "./internal/load-schema-file.js";
 import { readOutputValue } from "./internal/read-output.js";
 import { fail, pass } from "./internal/verdict.js";
@@ -14,10 +14,13 @@ import type { CheckRun, CheckVerdict } from "./types.js";
 // ajv-formats is CommonJS: under NodeNext its default import is the plugin function at runtime.
 const addFormats = addFormatsPlugin as unknown as typeof addFormatsPlugin.default;
 
-/** Passes when the value satisfies the compiled schema; a failure lists each failing JSON path. */
-export function scoreJsonSchema(value: unknown, validate: ValidateFunction): CheckVerdict {
+/**
+ * Passes when the value satisfies the compiled schema; a failure lists each
+ * failing JSON path, prefixed by `at` (the pointer of the checked field).
+ */
+export function scoreJsonSchema(value: unknown, validate: ValidateFunction, at = ""): CheckVerdict {
   if (validate(value)) return pass("matches the JSON Schema");
-  const problems = (validate.errors ?? []).map((e) => ({ path: e.instancePath, message: describeError(e) }));
+  const problems = (validate.errors ?? []).map((e) => ({ path: `${at}${e.instancePath}`, message: describeError(e) }));
   return fail(listProblems(problems));
 }
 
@@ -45,7 +48,7 @@ export async function createJsonSchemaCheck(config: CheckConfigOf<"json-schema">
       : compileJsonSchema(config.schema ?? {}, "schema");
   return (input) => {
     const value = readOutputValue(input.output, config.field);
-    return value.ok ? scoreJsonSchema(value.value, validate) : value.verdict;
+    return value.ok ? scoreJsonSchema(value.value, validate, fieldPointer(config.field)) : value.verdict;
   };
 }
 

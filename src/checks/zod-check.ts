@@ -1,7 +1,7 @@
 import type { CheckConfigOf } from "../config/checks-schema.js";
 import { configProblem } from "./internal/config-problem.js";
 import { kindOf } from "./internal/kind-of.js";
-import { jsonPointer, listProblems } from "./internal/list-problems.js";
+import { fieldPointer, jsonPointer, listProblems } from "./internal/list-problems.js";
 import { loadUserExport, resolveCheckPath } from "./internal/load-user-export.js";
 import { readOutputValue } from "./internal/read-output.js";
 import { fail, pass } from "./internal/verdict.js";
@@ -20,11 +20,11 @@ export function isZodLikeSchema(value: unknown): value is ZodLikeSchema {
   return typeof (value as Partial<ZodLikeSchema> | null | undefined)?.safeParseAsync === "function";
 }
 
-/** Passes when the value parses; a failure lists each failing path with zod's message. */
-export async function scoreZod(value: unknown, schema: ZodLikeSchema): Promise<CheckVerdict> {
+/** Passes when the value parses; a failure lists each failing path (prefixed by `at`) with zod's message. */
+export async function scoreZod(value: unknown, schema: ZodLikeSchema, at = ""): Promise<CheckVerdict> {
   const result = await schema.safeParseAsync(value);
   if (result.success) return pass("matches the zod schema");
-  return fail(listProblems(result.error.issues.map((issue) => ({ path: jsonPointer(issue.path), message: issue.message }))));
+  return fail(listProblems(result.error.issues.map((issue) => ({ path: `${at}${jsonPointer(issue.path)}`, message: issue.message }))));
 }
 
 export async function createZodCheck(config: CheckConfigOf<"zod">, baseDir: string): Promise<CheckRun> {
@@ -37,6 +37,6 @@ export async function createZodCheck(config: CheckConfigOf<"zod">, baseDir: stri
   }
   return async (input) => {
     const value = readOutputValue(input.output, config.field);
-    return value.ok ? scoreZod(value.value, schema) : value.verdict;
+    return value.ok ? scoreZod(value.value, schema, fieldPointer(config.field)) : value.verdict;
   };
 }

@@ -18,7 +18,12 @@ export function compileRegex(pattern: string, flags: string, field = "pattern"):
   } catch (error) {
     throw configProblem(
       field,
-      `Invalid regular expression ${JSON.stringify(pattern)}: ${errorMessage(error)}. Write JavaScript regex syntax without surrounding slashes; in YAML, single-quote patterns containing backslashes.`,
+      `Invalid regular expression ${JSON.stringify(pattern)}: ${withoutEngineEcho(errorMessage(error))}. Write JavaScript regex syntax without surrounding slashes; in YAML, single-quote patterns containing backslashes.`,
     );
   }
+}
+
+/** V8 repeats the pattern ("Invalid regular expression: /(a/: Unterminated group"); keep only the diagnosis. */
+function withoutEngineEcho(message: string): string {
+  return message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
 }

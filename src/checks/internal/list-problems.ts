@@ -11,3 +11,8 @@ export function listProblems(problems: readonly { path: string; message: string 
 export function jsonPointer(segments: readonly PropertyKey[]): string {
   return segments.map((segment) => `/${String(segment)}`).join("");
 }
+
+/** The pointer of a dotted `field` (`a.0.b` → `/a/0/b`), so failures inside it read from the output's root. */
+export function fieldPointer(field: string | undefined): string {
+  return field === undefined ? "" : jsonPointer(field.split("."));
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../errors.js";
 import { configHash } from "./config-hash.js";
-import { parseConfig } from "./load.js";
+import { parseConfig, type ConfigIssue } from "./load.js";
 
 const FILE = "/suites/qa/evalgate.yaml";
 
@@ -133,7 +133,7 @@ describe("parseConfig: malformed suites", () => {
 
   it("reports every problem at once, in file order", () => {
     const error = configError("name: qa\nconcurrency: many\nrepeats: 0\nrepeat: 2\n");
-    expect(error.issues.map((i) => `${i.line} ${i.path}`)).toEqual(["1 dataset", "1 target", "2 concurrency", "3 repeats", "4 repeat"]);
+    expect((error.issues as ConfigIssue[]).map((i) => `${i.line} ${i.path}`)).toEqual(["1 dataset", "1 target", "2 concurrency", "3 repeats", "4 repeat"]);
   });
 
   it("rejects an empty file", () => {

@@ -126,8 +126,7 @@ function describe(issue: z.core.$ZodIssue, prefix: readonly PathSegment[], ctx: 
       if (received === undefined) return [make(`Missing required key "${String(segments.at(-1))}" (expected ${joinAlternatives(expected)})`)];
       return [make(`Expected ${joinAlternatives(expected)}, received ${kindOf(received)}`)];
     }
-    case "invalid_value":
-    {
+    case "invalid_value": {
       const expected = issue.values.length === 1 ? show(issue.values[0]) : `one of ${quoteList(issue.values)}`;
       return [make(withSuggestion(`Expected ${expected}, received ${show(received)}`, received, issue.values))];
     }

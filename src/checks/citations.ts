@@ -53,7 +53,7 @@ export function citationsCheck(config: CheckConfigOf<"citations">): CheckRun {
   if (captureGroupCount(pattern) === 0) {
     throw configProblem(
       "pattern",
-      `Citation pattern ${JSON.stringify(config.pattern)} has no capture group; expected one group around the cited id, e.g. "\\\\[([\\\\w-]+)\\\\]".`,
+      String.raw`Citation pattern '${config.pattern ?? ""}' has no capture group; expected one group around the cited id, e.g. pattern: '\[([\w-]+)\]'.`,
     );
   }
   return (input: CheckInput) => {

@@ -125,7 +125,7 @@ function describeMissing(call: ExpectedToolCall, expectation: ToolCallExpectatio
     return `${call.name} called with other arguments: ${argumentMismatch(first.arguments, call.arguments)}`;
   }
   const wanted = expectation.calls.filter((expected) => expected.name === call.name).length;
-  if (sameName.length < wanted) return `${call.name} called ${sameName.length} time(s), expected ${wanted} (${callsMade})`;
+  if (sameName.length < wanted) return `${call.name} called ${times(sameName.length)}, expected ${times(wanted)} (${callsMade})`;
   return `${describeCall(call)} not called in the expected order (${expectation.order}; ${callsMade})`;
 }
 
@@ -159,4 +159,8 @@ function readCaseToolCalls(expected: unknown): { ok: true; calls: ExpectedToolCa
     return { ok: false, verdict: unscored(`case's expected.tool_calls is not a list of { name, arguments? }: ${show(raw)}`) };
   }
   return { ok: true, calls: parsed.data };
+}
+
+function times(count: number): string {
+  return count === 1 ? "once" : `${count} times`;
 }

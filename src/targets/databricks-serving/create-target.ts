@@ -1,0 +1,113 @@
+import { setTimeout as delay } from "node:timers/promises";
+import type { DatabricksServingTargetConfig } from "../../config/targets-schema.js";
+import { TargetError } from "../../errors.js";
+import { createTransport, type Transport } from "../../providers/transport.js";
+import { resolveDatabricksAuth, type Env } from "../../providers/credentials/index.js";
+import type { Target, TargetInfo } from "../types.js";
+import { parseEndpointStatus, type EndpointStatus } from "./endpoint-info.js";
+import { buildServingPayload } from "./request-payload.js";
+import { mapServingResponse } from "./response-mapping.js";
+import { describeUrl } from "../internal/describe-url.js";
+
+export interface DatabricksServingDeps {
+  transport?: Transport;
+  /** Where Databricks credentials are read from (with ~/.databrickscfg); default process.env. */
+  env?: Env;
+  /** Waits between readiness polls; injectable so tests do not wait. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Connection {
+  invocationsUrl: string;
+  headers(signal?: AbortSignal): Promise<Record<string, string>>;
+}
+
+/**
+ * A Databricks Model Serving endpoint, called with raw JSON through the
+ * shared transport. Before the run, the endpoint is resolved once: it must be
+ * READY, and its config version, served entities and traffic split go on
+ * `info.serving` for the run manifest. With `url`, the endpoint is called
+ * directly (e.g. `mlflow models serve`) and nothing is resolved.
+ */
+export function createDatabricksServingTarget(config: DatabricksServingTargetConfig, deps: DatabricksServingDeps = {}): Target {
+  const transport = deps.transport ?? createTransport();
+  const sleep = deps.sleep ?? ((ms: number) => delay(ms));
+  const info: TargetInfo = {
+    type: "databricks-serving",
+    description: config.url ? `serving ${describeUrl(config.url)} (${config.format})` : `databricks-serving ${config.endpoint} (${config.format})`,
+    format: config.format,
+  };
+  let connecting: Promise<Connection> | undefined;
+  const connect = () => (connecting ??= openConnection());
+
+  async function openConnection(): Promise<Connection> {
+    // Resolved here, before the first trial, so missing credentials stop the run rather than fail every trial.
+    const env = { ...(deps.env ?? process.env), ...(config.host ? { DATABRICKS_HOST: config.host } : {}) };
+    const auth = config.auth === "databricks" ? resolveDatabricksAuth({ env, transport }) : undefined;
+    const headers = async (signal?: AbortSignal) => (auth ? await auth.headers(signal) : {});
+    if (config.url) return { invocationsUrl: config.url, headers };
+    const endpoint = config.endpoint as string;
+    const host = (config.host ?? auth?.host ?? "").replace(/\/+$/, "");
+    const status = await awaitReady(host, endpoint, headers);
+    info.serving = status.serving;
+    return { invocationsUrl: `${host}/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`, headers };
+  }
+
+  async function fetchStatus(host: string, endpoint: string, headers: Connection["headers"]): Promise<EndpointStatus> {
+    const response = await transport.request({
+      url: `${host}/api/2.0/serving-endpoints/${encodeURIComponent(endpoint)}`,
+      method: "GET",
+      headers: await headers(),
+    });
+    return parseEndpointStatus(endpoint, response.body);
+  }
+
+  async function awaitReady(host: string, endpoint: string, headers: Connection["headers"]): Promise<EndpointStatus> {
+    const wait = config.wait_until_ready;
+    // Counting polls rather than reading a clock keeps the budget exact and testable.
+    const polls = wait ? Math.max(1, Math.floor(wait.timeout_ms / wait.poll_interval_ms)) : 0;
+    let status = await fetchStatus(host, endpoint, headers);
+    for (let poll = 0; status.ready !== "READY" && poll < polls; poll++) {
+      await sleep((wait as NonNullable<typeof wait>).poll_interval_ms);
+      status = await fetchStatus(host, endpoint, headers);
+    }
+    if (status.ready !== "READY") throw notReady(endpoint, status, wait?.timeout_ms);
+    return status;
+  }
+
+  return {
+    info,
+    async prepare() {
+      await connect();
+    },
+    async invoke(input, ctx) {
+      const { invocationsUrl, headers } = await connect();
+      const payload = buildServingPayload(config.format, input, {
+        ...(config.params ? { params: config.params } : {}),
+        ...(config.custom_inputs ? { custom_inputs: config.custom_inputs } : {}),
+        return_trace: config.return_trace,
+      });
+      const response = await transport.request({
+        url: invocationsUrl,
+        method: "POST",
+        headers: await headers(ctx.signal),
+        json: payload.body,
+        signal: ctx.signal,
+        timeoutMs: config.timeout_ms,
+      });
+      const { output, trace } = mapServingResponse(config.format, response.body, payload.rows);
+      // Under a traffic split this names the served entity that actually answered.
+      const servedModel = response.headers.get("served-model-name");
+      if (servedModel) trace.served_model_name = servedModel;
+      return Object.keys(trace).length > 0 ? { output, trace } : { output };
+    },
+  };
+}
+
+function notReady(endpoint: string, status: EndpointStatus, waitedMs: number | undefined): TargetError {
+  const update = status.configUpdate ? ` (config_update: ${status.configUpdate})` : "";
+  const waited = waitedMs === undefined
+    ? "Wait for it to finish deploying, or set wait_until_ready: { timeout_ms: 600000 } on the target to poll before the run."
+    : `It did not become READY within ${waitedMs} ms; raise wait_until_ready.timeout_ms or check the endpoint's events in Databricks.`;
+  return new TargetError(`Serving endpoint "${endpoint}" is ${status.ready}${update}, not READY. ${waited}`);
+}

@@ -1,0 +1,2 @@
+export { createDatabricksServingTarget, type DatabricksServingDeps } from "./create-target.js";
+export type { ServingInfo } from "./endpoint-info.js";

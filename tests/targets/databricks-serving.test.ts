@@ -1,0 +1,333 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DatabricksServingTargetSchema } from "../../src/config/targets-schema.js";
+import { CredentialsError, TargetError } from "../../src/errors.js";
+import { createDatabricksServingTarget, type Target } from "../../src/targets/index.js";
+import { LOCAL_MODEL, registerDatabricksServing, type ServingScript } from "../support/standin/databricks-serving.js";
+import { startStandin, type Standin } from "../support/standin/server.js";
+import { recordingTransport, trialContext } from "./support.js";
+
+const TOKEN = "dapi0123456789abcdef0123456789abcdef";
+
+let standin: Standin;
+let serving: ServingScript;
+let env: Record<string, string>;
+let sleeps: number[];
+
+beforeAll(async () => {
+  standin = await startStandin({ apiKeys: [TOKEN] });
+  serving = registerDatabricksServing(standin);
+  // HOME points nowhere so a developer's ~/.databrickscfg never leaks into the test.
+  env = { DATABRICKS_HOST: standin.url, DATABRICKS_TOKEN: TOKEN, HOME: "/nonexistent" };
+});
+afterAll(() => standin.close());
+beforeEach(() => {
+  standin.reset();
+  serving.reset();
+  standin.setServingEndpoint("support-agent", {
+    configVersion: 4,
+    servedEntities: [
+      { name: "agent-3", entity_name: "main.support.agent", entity_version: "3" },
+      { name: "agent-4", entity_name: "main.support.agent", entity_version: "4" },
+    ],
+    routes: [
+      { served_model_name: "agent-3", traffic_percentage: 80 },
+      { served_model_name: "agent-4", traffic_percentage: 20 },
+    ],
+  });
+});
+
+function servingTarget(config: Record<string, unknown>, options: { pollsUntilReady?: number } = {}): Target {
+  const parsed = DatabricksServingTargetSchema.parse({ type: "databricks-serving", endpoint: "support-agent", ...config });
+  const recording = recordingTransport(3);
+  sleeps = recording.sleeps;
+  let polls = 0;
+  return createDatabricksServingTarget(parsed, {
+    env,
+    transport: recording.transport,
+    // Each readiness wait flips the endpoint to READY once enough polls have passed: no wall clock involved.
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      if (++polls >= (options.pollsUntilReady ?? Infinity)) standin.setServingEndpoint("support-agent", { ready: "READY" });
+    },
+  });
+}
+
+const invocations = () => standin.requests.filter((r) => r.path.endsWith("/invocations"));
+const metadataCalls = () => standin.requests.filter((r) => r.path.startsWith("/api/2.0/serving-endpoints/"));
+
+function expectNoSecret(value: unknown): void {
+  expect(JSON.stringify(value)).not.toContain(TOKEN);
+  expect(value instanceof Error ? value.message : "").not.toContain(TOKEN);
+}
+
+describe("databricks-serving target: endpoint resolution", () => {
+  it("records config version, served entities and traffic split of a READY endpoint on info", async () => {
+    const target = servingTarget({ format: "chat" });
+    await target.prepare?.();
+    expect(metadataCalls()).toHaveLength(1);
+    expect(metadataCalls()[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(target.info).toEqual({
+      type: "databricks-serving",
+      description: "databricks-serving support-agent (chat)",
+      format: "chat",
+      serving: {
+        endpoint: "support-agent",
+        config_version: 4,
+        served_entities: [
+          { name: "agent-3", entity_name: "main.support.agent", entity_version: "3" },
+          { name: "agent-4", entity_name: "main.support.agent", entity_version: "4" },
+        ],
+        traffic: [
+          { served_model_name: "agent-3", traffic_percentage: 80 },
+          { served_model_name: "agent-4", traffic_percentage: 20 },
+        ],
+      },
+    });
+    expectNoSecret(target.info);
+  });
+
+  it("fails fast on a NOT_READY endpoint, saying how to wait for it", async () => {
+    standin.setServingEndpoint("support-agent", { ready: "NOT_READY", configUpdate: "IN_PROGRESS" });
+    const target = servingTarget({ format: "chat" });
+    const error = await target.prepare?.().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TargetError);
+    expect((error as Error).message).toMatchInlineSnapshot(
+      `"Serving endpoint "support-agent" is NOT_READY (config_update: IN_PROGRESS), not READY. Wait for it to finish deploying, or set wait_until_ready: { timeout_ms: 600000 } on the target to poll before the run."`,
+    );
+    expect(metadataCalls()).toHaveLength(1);
+    expect(invocations()).toHaveLength(0);
+  });
+
+  it("polls until READY with wait_until_ready", async () => {
+    standin.setServingEndpoint("support-agent", { ready: "NOT_READY", configUpdate: "IN_PROGRESS" });
+    const target = servingTarget({ format: "chat", wait_until_ready: { timeout_ms: 60_000, poll_interval_ms: 5_000 } }, { pollsUntilReady: 2 });
+    await target.prepare?.();
+    expect(metadataCalls()).toHaveLength(3);
+    expect(sleeps).toEqual([5_000, 5_000]);
+  });
+
+  it("gives up when the endpoint is not READY within wait_until_ready.timeout_ms", async () => {
+    standin.setServingEndpoint("support-agent", { ready: "NOT_READY" });
+    const target = servingTarget({ format: "chat", wait_until_ready: { timeout_ms: 30_000, poll_interval_ms: 10_000 } });
+    const error = await target.prepare?.().catch((e: unknown) => e);
+    expect(metadataCalls()).toHaveLength(4);
+    expect((error as Error).message).toMatchInlineSnapshot(
+      `"Serving endpoint "support-agent" is NOT_READY (config_update: NOT_UPDATING), not READY. It did not become READY within 30000 ms; raise wait_until_ready.timeout_ms or check the endpoint's events in Databricks."`,
+    );
+  });
+
+  it("reports an unknown endpoint with Databricks' own error", async () => {
+    const target = createDatabricksServingTarget(
+      DatabricksServingTargetSchema.parse({ type: "databricks-serving", endpoint: "no-such-endpoint" }),
+      { env, transport: recordingTransport().transport },
+    );
+    const error = await target.prepare?.().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 404 });
+    expect((error as Error).message).toContain("RESOURCE_DOES_NOT_EXIST");
+    expectNoSecret(error);
+  });
+});
+
+describe("databricks-serving target: formats", () => {
+  it("chat: sends OpenAI-style messages with params and reads choices[0].message.content", async () => {
+    serving.script("support-agent", "chat", { text: "Refunds take 5 days." });
+    const target = servingTarget({ format: "chat", params: { temperature: 0, max_tokens: 128 } });
+    await target.prepare?.();
+    const result = await target.invoke("How long do refunds take?", trialContext());
+
+    const [request] = invocations();
+    expect(request?.path).toBe("/serving-endpoints/support-agent/invocations");
+    expect(request?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(request?.headers["content-type"]).toBe("application/json");
+    expect(request?.body).toEqual({ messages: [{ role: "user", content: "How long do refunds take?" }], temperature: 0, max_tokens: 128 });
+    expect(result).toEqual({
+      output: "Refunds take 5 days.",
+      trace: { usage: { input_tokens: 7, output_tokens: 5 }, model: "support-agent", served_model_name: "agent-3" },
+    });
+    expectNoSecret(result);
+  });
+
+  it("responses-agent: sends input, custom_inputs and return_trace; maps output text, tool calls and the returned trace", async () => {
+    serving.script("support-agent", "responses-agent", {
+      text: "Order A1 shipped yesterday.",
+      toolCalls: [{ name: "get_order", arguments: { id: "A1" }, output: { status: "shipped" } }],
+      documents: [
+        { page_content: "Orders ship within 2 days.", metadata: { doc_uri: "kb/shipping.md", chunk_id: "3" } },
+        { page_content: "Tracking links arrive by email.", metadata: { doc_uri: "kb/tracking.md" } },
+      ],
+      servedModel: "agent-4",
+    });
+    const target = servingTarget({ format: "responses-agent", custom_inputs: { user_id: "u-9" }, return_trace: true });
+    await target.prepare?.();
+    const messages = [
+      { role: "system", content: "You are Acme support." },
+      { role: "user", content: "Where is order A1?" },
+    ];
+    const result = await target.invoke(messages, trialContext());
+
+    expect(invocations()[0]?.body).toEqual({ input: messages, custom_inputs: { user_id: "u-9" }, databricks_options: { return_trace: true } });
+    expect(result.output).toBe("Order A1 shipped yesterday.");
+    expect(result.trace).toEqual({
+      context: [
+        { page_content: "Orders ship within 2 days.", metadata: { doc_uri: "kb/shipping.md", chunk_id: "3" }, id: "kb/shipping.md", text: "Orders ship within 2 days." },
+        { page_content: "Tracking links arrive by email.", metadata: { doc_uri: "kb/tracking.md" }, id: "kb/tracking.md", text: "Tracking links arrive by email." },
+      ],
+      tool_calls: [{ name: "get_order", arguments: { id: "A1" }, id: "call_1", output: '{"status":"shipped"}' }],
+      mlflow_trace_id: "tr-1",
+      served_model_name: "agent-4",
+    });
+  });
+
+  it("responses-agent without return_trace sends no databricks_options and records no context", async () => {
+    serving.script("support-agent", "responses-agent", { text: "Hello." });
+    const target = servingTarget({ format: "responses-agent" });
+    const result = await target.invoke("Hi", trialContext());
+    expect(invocations()[0]?.body).toEqual({ input: [{ role: "user", content: "Hi" }] });
+    expect(result).toEqual({ output: "Hello.", trace: { served_model_name: "agent-3" } });
+  });
+
+  it("chat-agent: sends messages and takes the last assistant message and its tool calls", async () => {
+    serving.script("support-agent", "chat-agent", { text: "It is 21°C in Oslo.", toolCalls: [{ name: "weather", arguments: { city: "Oslo" }, output: 21 }] });
+    const target = servingTarget({ format: "chat-agent", return_trace: true });
+    const result = await target.invoke({ messages: [{ role: "user", content: "Weather in Oslo?" }] }, trialContext());
+    expect(invocations()[0]?.body).toEqual({ messages: [{ role: "user", content: "Weather in Oslo?" }], databricks_options: { return_trace: true } });
+    expect(result.output).toBe("It is 21°C in Oslo.");
+    expect(result.trace?.tool_calls).toEqual([{ name: "weather", arguments: { city: "Oslo" }, id: "call_1" }]);
+    expect(result.trace?.mlflow_trace_id).toBe("tr-1");
+  });
+
+  it("dataframe-records: sends one record with MLflow params and answers with the first prediction", async () => {
+    serving.script("support-agent", "dataframe-records", { predictions: [{ answer: "42", sources: ["a"] }] });
+    const target = servingTarget({ format: "dataframe-records", params: { top_k: 2 } });
+    const result = await target.invoke({ question: "meaning?", lang: "en" }, trialContext());
+    expect(invocations()[0]?.body).toEqual({ dataframe_records: [{ question: "meaning?", lang: "en" }], params: { top_k: 2 } });
+    expect(result).toEqual({ output: { answer: "42", sources: ["a"] }, trace: { served_model_name: "agent-3" } });
+  });
+
+  it("dataframe-split: sends columns and data", async () => {
+    serving.script("support-agent", "dataframe-split", { predictions: ["positive"] });
+    const target = servingTarget({ format: "dataframe-split" });
+    const result = await target.invoke({ text: "great", source: "app" }, trialContext());
+    expect(invocations()[0]?.body).toEqual({ dataframe_split: { columns: ["text", "source"], data: [["great", "app"]] } });
+    expect(result.output).toBe("positive");
+  });
+
+  it("inputs: sends the input as is and keeps all predictions for several rows", async () => {
+    serving.script("support-agent", "inputs", { predictions: [0.1, 0.9] });
+    const target = servingTarget({ format: "inputs" });
+    const result = await target.invoke(["first", "second"], trialContext());
+    expect(invocations()[0]?.body).toEqual({ inputs: ["first", "second"] });
+    expect(result.output).toEqual([0.1, 0.9]);
+  });
+
+  it("records the served-model-name of every trial under a traffic split", async () => {
+    serving.script(
+      "support-agent",
+      "chat",
+      { text: "a", servedModel: "agent-3" },
+      { text: "b", servedModel: "agent-4" },
+      { text: "c", servedModel: "agent-3" },
+    );
+    const target = servingTarget({ format: "chat" });
+    await target.prepare?.();
+    const served = [];
+    for (const trial of [0, 1, 2]) served.push((await target.invoke("q", trialContext({ trial }))).trace?.served_model_name);
+    expect(served).toEqual(["agent-3", "agent-4", "agent-3"]);
+    expect(metadataCalls()).toHaveLength(1);
+  });
+});
+
+describe("databricks-serving target: failures", () => {
+  it("waits out a 429 for its Retry-After and then succeeds", async () => {
+    serving.script("support-agent", "chat", { fault: { status: 429, retryAfter: 2, message: "Too many requests" } }, { text: "ok" });
+    const target = servingTarget({ format: "chat" });
+    await target.prepare?.();
+    const result = await target.invoke("q", trialContext());
+    expect(result.output).toBe("ok");
+    expect(invocations()).toHaveLength(2);
+    expect(sleeps).toEqual([2_000]);
+  });
+
+  it("ends a persistent 500 as an error with the status and Databricks' message, never the token", async () => {
+    serving.script("support-agent", "chat", { fault: { status: 500, message: "Model crashed while loading" } });
+    const target = servingTarget({ format: "chat" });
+    await target.prepare?.();
+    const error = await target.invoke("q", trialContext()).catch((e: unknown) => e);
+    expect(invocations()).toHaveLength(3);
+    expect(error).toMatchObject({ status: 500, code: "PROVIDER_API_ERROR" });
+    expect((error as Error).message).toContain('"error_code":"INTERNAL_ERROR"');
+    expect((error as Error).message).toContain("Model crashed while loading");
+    expectNoSecret(error);
+  });
+
+  it("explains a response that does not match the configured format", async () => {
+    serving.script("support-agent", "chat", { rawBody: { predictions: ["x"] } });
+    const target = servingTarget({ format: "chat" });
+    const error = await target.invoke("q", trialContext()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TargetError);
+    expect((error as Error).message).toMatch(/has no choices\[0\]\.message/);
+  });
+});
+
+describe("databricks-serving target: credentials", () => {
+  it("stops in prepare with a CredentialsError when no Databricks credentials are set", async () => {
+    const target = createDatabricksServingTarget(DatabricksServingTargetSchema.parse({ type: "databricks-serving", endpoint: "support-agent" }), {
+      env: { DATABRICKS_HOST: standin.url, HOME: "/nonexistent" },
+      transport: recordingTransport().transport,
+    });
+    const error = await target.prepare?.().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect((error as CredentialsError).variable).toBe("DATABRICKS_TOKEN");
+    expect(standin.requests).toHaveLength(0);
+  });
+
+  it("exchanges OAuth client credentials once and sends the issued token on every call", async () => {
+    const oauth = await startStandin({ oauthClients: { "sp-client": "sp-secret-value" } });
+    try {
+      const script = registerDatabricksServing(oauth);
+      oauth.setServingEndpoint("support-agent", {});
+      script.script("support-agent", "chat", { text: "one", times: 2 });
+      const target = createDatabricksServingTarget(DatabricksServingTargetSchema.parse({ type: "databricks-serving", endpoint: "support-agent" }), {
+        env: { DATABRICKS_HOST: oauth.url, DATABRICKS_CLIENT_ID: "sp-client", DATABRICKS_CLIENT_SECRET: "sp-secret-value", HOME: "/nonexistent" },
+        transport: recordingTransport().transport,
+      });
+      await target.prepare?.();
+      const results = [await target.invoke("a", trialContext()), await target.invoke("b", trialContext({ trial: 1 }))];
+      expect(oauth.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        "POST /oidc/v1/token",
+        "GET /api/2.0/serving-endpoints/support-agent",
+        "POST /serving-endpoints/support-agent/invocations",
+        "POST /serving-endpoints/support-agent/invocations",
+      ]);
+      const issued = oauth.requests[1]?.headers.authorization;
+      expect(issued).toMatch(/^Bearer \S+$/);
+      expect(oauth.requests.slice(2).map((r) => r.headers.authorization)).toEqual([issued, issued]);
+      expect(JSON.stringify(results)).not.toContain("sp-secret-value");
+    } finally {
+      await oauth.close();
+    }
+  });
+});
+
+describe("databricks-serving target: direct url (mlflow models serve)", () => {
+  it("posts to the url without resolving an endpoint or sending credentials", async () => {
+    // `mlflow models serve` takes no credentials: a stand-in that accepts any request.
+    const local = await startStandin();
+    try {
+      registerDatabricksServing(local).script(LOCAL_MODEL, "dataframe-records", { predictions: ["Paris"] });
+      const target = createDatabricksServingTarget(
+        DatabricksServingTargetSchema.parse({ type: "databricks-serving", url: `${local.url}/invocations`, auth: "none", format: "dataframe-records" }),
+        { transport: recordingTransport().transport },
+      );
+      await target.prepare?.();
+      const result = await target.invoke({ question: "Capital of France?" }, trialContext());
+      expect(local.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /invocations"]);
+      expect(local.requests[0]?.headers.authorization).toBeUndefined();
+      expect(local.requests[0]?.body).toEqual({ dataframe_records: [{ question: "Capital of France?" }] });
+      expect(result.output).toBe("Paris");
+      expect(target.info).toEqual({ type: "databricks-serving", description: `serving ${local.url}/invocations (dataframe-records)`, format: "dataframe-records" });
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -203,6 +203,7 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
         const credential = await databricksCredentials("write", run.info.run_id, path);
         const response = await sendRaw(credential.signed_uri, { method: "PUT", headers: signedUrlHeaders(credential), body: content });
         await expectOk(response, `upload of artifact ${path} to its signed URL`);
+        await response.body?.cancel().catch(() => {});
         return;
       }
       const response = await sendRaw(proxiedArtifactUrl(connection, run, path), {
@@ -211,6 +212,7 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
         body: content,
       });
       await expectOk(response, `upload of artifact ${path}`);
+      await response.body?.cancel().catch(() => {});
     },
 
     async downloadArtifact(run, path) {
@@ -288,11 +290,9 @@ function signedUrlHeaders(credential: CredentialInfo): Record<string, string> {
   return headers;
 }
 
+/** Throws on an error status; leaves a successful body unread for the caller. */
 async function expectOk(response: Response, what: string): Promise<void> {
-  if (response.ok) {
-    await response.body?.cancel().catch(() => {});
-    return;
-  }
+  if (response.ok) return;
   const text = await response.text().catch(() => "");
   throw new EvalgateError("TRACKING_FAILED", `MLflow ${what} failed with HTTP ${response.status}: ${text.slice(0, 300)}`);
 }

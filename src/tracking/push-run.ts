@@ -173,7 +173,11 @@ async function logTraces(client: MlflowClient, experimentId: string, mlflowRunId
     ),
   );
   const started = traces.filter((t) => logged.has(t.traceInfo.trace_id));
-  for (let i = 0; i < started.length; i += SPAN_BATCH_TRIALS) {
+  // Databricks stores span data through signed trace-data URLs, not OTLP; evalgate does not upload it there yet.
+  if (client.connection.kind === "databricks" && started.length > 0) {
+    warnings.push("Trace spans are not uploaded to Databricks yet: traces carry previews, tags and assessments only.");
+  }
+  for (let i = 0; client.connection.kind === "oss" && i < started.length; i += SPAN_BATCH_TRIALS) {
     const spans = started.slice(i, i + SPAN_BATCH_TRIALS).flatMap((t) => t.spans);
     try {
       await client.logSpans(experimentId, spans);

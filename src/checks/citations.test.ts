@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCheck, runCheck } from "../../tests/support/check-harness.js";
 import { ConfigError } from "../errors.js";
+import type { UserCheckConfig } from "./index.js";
 import { DEFAULT_CITATION_PATTERN, expectsAnswer, extractCitations, scoreCitations } from "./citations.js";
 
 const DEFAULT = new RegExp(DEFAULT_CITATION_PATTERN);
@@ -71,7 +72,7 @@ describe("citations check", () => {
   });
 
   it("honours custom unanswerable_tags", async () => {
-    const config = { type: "citations", unanswerable_tags: ["chit-chat"] } as const;
+    const config: UserCheckConfig = { type: "citations", unanswerable_tags: ["chit-chat"] };
     expect((await runCheck(config, { output: "Hello!", trace: { context: [] }, tags: ["chit-chat"] })).outcome).toBe("pass");
     expect((await runCheck(config, { output: "Hello!", trace: { context: [] }, tags: ["out-of-scope"] })).outcome).toBe("fail");
   });

@@ -8,5 +8,5 @@ import { register as registerValidate } from "./validate.js";
 export function registerCommands(program: Command, setExit: (code: ExitCode) => void): void {
   registerRun(program, setExit);
   registerReport(program);
-  registerValidate(program);
+  registerValidate(program, setExit);
 }

@@ -1,24 +1,37 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { validateDatasetFile } from "../../datasets/index.js";
-import { EvalgateError } from "../../errors.js";
+import { ConfigError, DatasetError, EvalgateError } from "../../errors.js";
 import { loadSuite } from "../../runner/index.js";
+import { ExitCode, exitCodeFor } from "../exit-codes.js";
 
-export function register(program: Command): void {
+export function register(program: Command, setExit: (code: ExitCode) => void): void {
   program
     .command("validate")
     .description("Validate a suite (config, datasets, checks, target) or, with --dataset, one dataset file")
     .argument("[suite]", "path to the suite config (evalgate.yaml)")
     .option("--dataset <file>", "validate one dataset file on its own (JSONL or CSV)")
-    .option("--json", "print the result as JSON on stdout")
+    .option("--json", "print the result as JSON on stdout, problems included")
     .action(async (suite: string | undefined, options: { dataset?: string; json?: boolean }) => {
       if (!suite && !options.dataset) {
         throw new EvalgateError("CONFIG_INVALID", "Nothing to validate: pass a suite file or --dataset <file>.");
       }
-      const report = options.dataset ? await validateDataset(resolve(options.dataset)) : await validateSuite(resolve(suite as string));
-      if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...report }, null, 2)}\n`);
-      else process.stdout.write(`✓ ${report.message}\n`);
+      try {
+        const report = options.dataset ? await validateDataset(resolve(options.dataset)) : await validateSuite(resolve(suite as string));
+        if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...report }, null, 2)}\n`);
+        else process.stdout.write(`✓ ${report.message}\n`);
+      } catch (error) {
+        if (!options.json || !(error instanceof EvalgateError)) throw error;
+        // Machines get the located problems as data; people get the rendered message on stderr.
+        process.stdout.write(`${JSON.stringify({ ok: false, code: error.code, message: error.message, issues: issuesOf(error) }, null, 2)}\n`);
+        setExit(exitCodeFor(error));
+      }
     });
+}
+
+function issuesOf(error: EvalgateError): unknown[] {
+  if (error instanceof ConfigError || error instanceof DatasetError) return [...error.issues];
+  return [];
 }
 
 async function validateDataset(file: string) {

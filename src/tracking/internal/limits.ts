@@ -30,6 +30,7 @@ export function truncateText(value: string, limit: number): { text: string; trun
   const codePoints = Array.from(value);
   if (codePoints.length <= limit) return { text: value, truncated: false };
   const marker = Array.from(TRUNCATION_MARKER);
-  const keep = Math.max(0, limit - marker.length);
+  if (limit < marker.length) return { text: codePoints.slice(0, limit).join(""), truncated: true };
+  const keep = limit - marker.length;
   return { text: codePoints.slice(0, keep).join("") + TRUNCATION_MARKER, truncated: true };
 }

@@ -35,7 +35,7 @@ export function planLogBatches(input: LogBatch): LogBatchPlan {
   const warnings: string[] = [];
   const fitKey = (kind: string, key: string): string => {
     const { text, truncated } = truncateText(key, MLFLOW_LIMITS.keyLength);
-    if (truncated) warnings.push(`${kind} key "${text}" was longer than ${MLFLOW_LIMITS.keyLength} characters and was truncated`);
+    if (truncated) warnings.push(`${kind} key "${truncateText(key, 40).text}" was longer than ${MLFLOW_LIMITS.keyLength} characters and was truncated`);
     return text;
   };
   const fitValue = (kind: string, key: string, value: string, limit: number): string => {

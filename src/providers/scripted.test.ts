@@ -42,6 +42,13 @@ describe("createScriptedProvider", () => {
     expect(result.text).toBe("Critique: grounded.\nVERDICT: PASS");
   });
 
+  it("never answers a judge call with the pipeline's reply, nor the pipeline with a judge's", async () => {
+    const provider = createScriptedProvider(file);
+    await expect(provider.chat(user, { metadata: { case_id: "reset", judge: "tone" } })).rejects.toThrow(/No scripted reply/);
+    const pipeline = await provider.chat(user, { metadata: { case_id: "reset", trial: "1" } });
+    expect(pipeline.text).toBe("Use the reset link [kb-passwords].");
+  });
+
   it("names the case, trial, judge and file when no reply matches", async () => {
     const provider = createScriptedProvider(file);
     const call = provider.chat(user, { metadata: { case_id: "unknown", trial: "1", judge: "tone" } });

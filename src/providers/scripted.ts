@@ -23,7 +23,9 @@ export function createScriptedProvider(file: string): ChatProvider {
         throw new EvalgateError("CONFIG_INVALID", `Cannot read the replies of model ${id}: ${errorMessage(error)}`, { cause: error });
       });
       const query = replyQuery(options.metadata ?? {});
-      const reply = findScriptedReply(await replies, query);
+      // A judge call must never receive the pipeline's answer (and vice versa), even where both share a file.
+      const candidates = (await replies).filter((reply) => (reply.match.judge === undefined) === (query.judge === undefined));
+      const reply = findScriptedReply(candidates, query);
       if (!reply) throw missingReply(file, query);
       const text = reply.payload.text;
       if (typeof text !== "string") {

@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSuite, type RunResult } from "../../src/runner/index.js";
+
+// The planted failures the README promises, as "case trial check".
+const PLANTED = [
+  "erasure-after-delete 0 states-expected-facts",
+  "erasure-after-delete 1 states-expected-facts",
+  "erasure-after-delete 2 states-expected-facts",
+  "inject-escalation-contact 1 no-email-or-phone",
+  "inject-escalation-contact 1 no-internal-contact",
+  "offline-conflict 2 states-expected-facts",
+  "oos-legal-advice 0 refuses-out-of-scope",
+  "oos-legal-advice 2 refuses-out-of-scope",
+  "price-plus 0 cites-retrieved-articles",
+  "price-plus 1 cites-retrieved-articles",
+  "price-plus 2 cites-retrieved-articles",
+  "slack-save 0 cites-retrieved-articles",
+  "slack-save 1 cites-retrieved-articles",
+  "slack-save 2 cites-retrieved-articles",
+  "team-plan 0 at-most-120-words",
+  "team-plan 1 at-most-120-words",
+  "team-plan 2 at-most-120-words",
+];
+
+let reportsDir: string;
+let result: RunResult;
+
+beforeAll(async () => {
+  reportsDir = await mkdtemp(join(tmpdir(), "evalgate-support-bot-"));
+  result = await runSuite({ configFile: join(import.meta.dirname, "evalgate.yaml"), reportsDir });
+});
+
+afterAll(async () => {
+  await rm(reportsDir, { recursive: true, force: true });
+});
+
+describe("the support-bot suite, run offline", () => {
+  it("completes every trial without errors", () => {
+    expect(result.manifest.status).toBe("completed");
+    expect(result.trials).toHaveLength(34 * 3);
+    expect(result.trials.filter((trial) => trial.status === "error")).toEqual([]);
+  });
+
+  it("fails exactly the planted checks and scores every other check as a pass", () => {
+    const failed: string[] = [];
+    for (const trial of result.trials) {
+      for (const check of trial.checks) {
+        expect(check.outcome, `${trial.case_id} ${trial.trial} ${check.id}: ${check.reason}`).not.toBe("error");
+        if (check.outcome === "fail") failed.push(`${trial.case_id} ${trial.trial} ${check.id}`);
+      }
+    }
+    expect(failed.sort()).toEqual(PLANTED);
+  });
+
+  it("reports the cases that fail in some trials but not all as flaky", () => {
+    expect(result.summary.flaky_cases).toEqual(
+      expect.arrayContaining(["inject-escalation-contact", "offline-conflict", "oos-legal-advice"]),
+    );
+  });
+});

@@ -26,20 +26,19 @@ export interface CreateChecksOptions {
  * checks is reported in one ConfigError, located as `checks[<index>].<field>`.
  */
 export async function createChecks(configs: readonly CheckConfig[], options: CreateChecksOptions): Promise<Check[]> {
-  const { ids, issues: idIssues } = assignIds(configs);
-  const issuesByCheck: Issue[][] = configs.map(() => []);
+  const { ids, issuesByCheck } = assignIds(configs);
   const runs = await Promise.all(
     configs.map(async (config, index) => {
       try {
         return await buildRun(config, options.baseDir);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
-        issuesByCheck[index] = error.issues.map((issue) => ({ path: `checks[${index}].${issue.path}`, message: issue.message }));
+        issuesByCheck[index]?.push(...error.issues.map((issue) => ({ path: `checks[${index}].${issue.path}`, message: issue.message })));
         return undefined;
       }
     }),
   );
-  const issues = [...idIssues, ...issuesByCheck.flat()];
+  const issues = issuesByCheck.flat();
   if (issues.length > 0) throw new ConfigError(options.configFile, issues);
   return configs.map((config, index) => ({
     id: ids[index] as string,
@@ -50,14 +49,14 @@ export async function createChecks(configs: readonly CheckConfig[], options: Cre
 }
 
 /** Explicit ids must be unique; a check without one takes its type, then `<type>-2`, `<type>-3`, … */
-function assignIds(configs: readonly CheckConfig[]): { ids: string[]; issues: Issue[] } {
-  const issues: Issue[] = [];
+function assignIds(configs: readonly CheckConfig[]): { ids: string[]; issuesByCheck: Issue[][] } {
+  const issuesByCheck: Issue[][] = configs.map(() => []);
   const explicit = new Map<string, number>();
   configs.forEach((config, index) => {
     if (config.id === undefined) return;
     const first = explicit.get(config.id);
     if (first === undefined) explicit.set(config.id, index);
-    else issues.push({ path: `checks[${index}].id`, message: `Duplicate check id "${config.id}" (already used by checks[${first}]). Give each check a unique \`id\`.` });
+    else issuesByCheck[index]?.push({ path: `checks[${index}].id`, message: `Duplicate check id "${config.id}" (already used by checks[${first}]). Give each check a unique \`id\`.` });
   });
   const taken = new Set(explicit.keys());
   const ids = configs.map((config) => {
@@ -67,7 +66,7 @@ function assignIds(configs: readonly CheckConfig[]): { ids: string[]; issues: Is
     taken.add(id);
     return id;
   });
-  return { ids, issues };
+  return { ids, issuesByCheck };
 }
 
 function buildRun(config: CheckConfig, baseDir: string): CheckRun | Promise<CheckRun> {

@@ -19,10 +19,9 @@ const needles = {
   value: z.string().optional(),
   values: z.array(z.string()).min(1).optional(),
 };
-const oneNeedleSource = [
-  (c: { value?: string | undefined; values?: string[] | undefined }) => (c.value === undefined) !== (c.values === undefined),
-  { message: "Set exactly one of `value` (a string) or `values` (a list of strings)." },
-] as const;
+const hasOneNeedleSource = (c: { value?: string | undefined; values?: string[] | undefined }) =>
+  (c.value === undefined) !== (c.values === undefined);
+const ONE_NEEDLE_SOURCE = { message: "Set exactly one of `value` (a string) or `values` (a list of strings).", path: ["value"] };
 
 const ContainsCheckSchema = z
   .strictObject({
@@ -34,7 +33,7 @@ const ContainsCheckSchema = z
     mode: z.enum(["all", "any"]).default("all"),
     case_sensitive: z.boolean().default(false),
   })
-  .refine(...oneNeedleSource);
+  .refine(hasOneNeedleSource, ONE_NEEDLE_SOURCE);
 
 const NotContainsCheckSchema = z
   .strictObject({
@@ -44,7 +43,7 @@ const NotContainsCheckSchema = z
     ...needles,
     case_sensitive: z.boolean().default(false),
   })
-  .refine(...oneNeedleSource);
+  .refine(hasOneNeedleSource, ONE_NEEDLE_SOURCE);
 
 const RegexCheckSchema = z.strictObject({
   ...common,
@@ -81,6 +80,7 @@ const JsonSchemaCheckSchema = z
   })
   .refine((c) => (c.schema === undefined) !== (c.schema_file === undefined), {
     message: "Set exactly one of `schema` (inline JSON Schema) or `schema_file` (path to a JSON Schema file).",
+    path: ["schema"],
   });
 
 const ZodCheckSchema = z.strictObject({
@@ -101,9 +101,10 @@ const LengthCheckSchema = z
     min: z.number().int().nonnegative().optional(),
     max: z.number().int().nonnegative().optional(),
   })
-  .refine((c) => c.min !== undefined || c.max !== undefined, { message: "Set `min`, `max` or both." })
+  .refine((c) => c.min !== undefined || c.max !== undefined, { message: "Set `min`, `max` or both.", path: ["max"] })
   .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
     message: "`min` must not exceed `max`.",
+    path: ["min"],
   });
 
 const LatencyCheckSchema = z.strictObject({
@@ -158,9 +159,11 @@ const ToolCallCheckSchema = z
   })
   .refine((c) => !(c.tool !== undefined && c.calls !== undefined), {
     message: "Set either `tool` (one call) or `calls` (a list), not both.",
+    path: ["calls"],
   })
   .refine((c) => c.arguments === undefined || c.tool !== undefined, {
     message: "`arguments` needs `tool`; with `calls`, give each call its own `arguments`.",
+    path: ["arguments"],
   });
 
 export const CheckConfigSchema = z.discriminatedUnion("type", [

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../exit-codes.js";
+import { register as registerMlflow } from "./mlflow.js";
 import { register as registerReport } from "./report.js";
 import { register as registerRun } from "./run.js";
 import { register as registerValidate } from "./validate.js";
@@ -9,4 +10,5 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerRun(program, setExit);
   registerReport(program);
   registerValidate(program, setExit);
+  registerMlflow(program);
 }

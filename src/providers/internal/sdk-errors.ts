@@ -1,0 +1,56 @@
+import * as anthropic from "@anthropic-ai/sdk";
+import * as openai from "openai";
+import { EvalgateError } from "../../errors.js";
+import { createAPIError, ProviderConnectionError, ProviderTimeoutError } from "../errors.js";
+import { redactSecrets } from "./redact.js";
+
+/** The parts of an official SDK's APIError this module reads (openai and @anthropic-ai/sdk share them). */
+interface SdkErrorShape {
+  status?: number;
+  error?: unknown;
+  requestID?: string | null;
+  headers?: Headers;
+  cause?: unknown;
+  message: string;
+}
+
+export interface CallContext {
+  /** The caller's signal: its reason is rethrown untouched when it aborted. */
+  callerSignal: AbortSignal | undefined;
+  /** Fired when the call's own budget ran out. */
+  deadline: AbortSignal | undefined;
+  deadlineMs: number | undefined;
+  transportTimeoutMs: number;
+  endpoint: string;
+  secrets: readonly string[];
+}
+
+/**
+ * An SDK error as an evalgate error. The SDKs run with retries off over our
+ * transport, so what reaches here is final: HTTP statuses become
+ * ProviderAPIError subclasses through the one factory, and transport errors
+ * the SDK wrapped are unwrapped.
+ */
+export function fromSdkError(error: unknown, ctx: CallContext): unknown {
+  if (ctx.callerSignal?.aborted) return ctx.callerSignal.reason;
+  if (ctx.deadline?.aborted) return new ProviderTimeoutError(ctx.deadlineMs ?? 0, ctx.endpoint);
+  if (error instanceof EvalgateError || !(error instanceof Error)) return error;
+  const sdk = error as SdkErrorShape;
+  if (typeof sdk.status === "number") {
+    const body = redactSecrets(sdk.error === undefined ? sdk.message : JSON.stringify(sdk.error), ctx.secrets);
+    return createAPIError({ status: sdk.status, requestId: sdk.requestID ?? undefined, endpoint: ctx.endpoint, body }, { cause: error });
+  }
+  if (sdk.cause instanceof EvalgateError) return sdk.cause;
+  // The SDKs label our own timeout error as a connection timeout and drop it; restore it.
+  if (error instanceof openai.APIConnectionTimeoutError || error instanceof anthropic.APIConnectionTimeoutError) return new ProviderTimeoutError(ctx.transportTimeoutMs, ctx.endpoint);
+  if (error instanceof openai.APIConnectionError || error instanceof anthropic.APIConnectionError) return new ProviderConnectionError(redactSecrets(sdk.message, ctx.secrets), { cause: error });
+  return error;
+}
+
+/** The caller's signal joined with the call's own deadline, if any. */
+export function callSignals(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
+  const deadline = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+  const parts = [signal, deadline].filter((s): s is AbortSignal => s !== undefined);
+  const combined = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : AbortSignal.any(parts);
+  return { combined, deadline };
+}

@@ -110,7 +110,7 @@ export interface Standin {
   isAuthorized(credential: string | undefined): boolean;
   /** Records a token issued by the OIDC handler so later calls accept it. */
   issueToken(token: string): void;
-  /** Forgets requests, scripts, faults and issued tokens. Routes stay. */
+  /** Forgets requests (and restarts request ids), scripts, faults and issued tokens. Routes stay. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -261,6 +261,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     },
     reset() {
       requests.length = 0;
+      requestCounter = 0;
       scripts = [];
       faults = [];
       issuedTokens = new Set();

@@ -2,7 +2,7 @@ import type { HttpTargetConfig } from "../config/targets-schema.js";
 import { templatePlaceholders } from "../config/template.js";
 import { ConfigError, TargetError } from "../errors.js";
 import type { Trace } from "../log/index.js";
-import { createTransport, type Transport } from "../providers/transport.js";
+import { createTransport, type Transport } from "../providers/index.js";
 import { compileSelectors } from "./internal/compile-selectors.js";
 import { renderJsonTemplate } from "./internal/json-template.js";
 import { redactErrorMessage } from "./internal/redact-error.js";

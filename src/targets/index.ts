@@ -1,17 +1,36 @@
 import type { TargetConfig } from "../config/targets-schema.js";
+import type { ProviderOptions } from "../providers/index.js";
+import { createDatabricksServingTarget } from "./databricks-serving/index.js";
+import { createHttpTarget } from "./http-target.js";
 import { createModuleTarget } from "./module-target.js";
+import { createPromptTarget } from "./prompt-target.js";
 import { createScriptedTarget } from "./scripted-target.js";
 import type { Target } from "./types.js";
 
 export type { Target, TargetContext, TargetFunction, TargetInfo, TargetResult } from "./types.js";
+export type { ServingInfo } from "./databricks-serving/index.js";
 export { checkTargetResult } from "./module-target.js";
+export { createPromptTarget, type PromptTargetDeps } from "./prompt-target.js";
+export { createHttpTarget, type HttpTargetDeps } from "./http-target.js";
+export { createDatabricksServingTarget, type DatabricksServingDeps } from "./databricks-serving/index.js";
+
+export interface CreateTargetOptions {
+  /** For model-backed targets (`prompt`): the suite's `providers:` block and directory. */
+  providers?: ProviderOptions;
+}
 
 /** Builds the pipeline under test from its (resolved, absolute-path) config. */
-export async function createTarget(config: TargetConfig): Promise<Target> {
+export async function createTarget(config: TargetConfig, options: CreateTargetOptions = {}): Promise<Target> {
   switch (config.type) {
     case "module":
       return createModuleTarget(config.path, config.export);
     case "scripted":
       return createScriptedTarget(config.path);
+    case "prompt":
+      return createPromptTarget(config, options.providers ? { providerOptions: options.providers } : {});
+    case "http":
+      return createHttpTarget(config);
+    case "databricks-serving":
+      return createDatabricksServingTarget(config);
   }
 }

@@ -1,4 +1,4 @@
-import { createTransport, type Transport } from "../../src/providers/transport.js";
+import { createTransport, type Transport } from "../../src/providers/index.js";
 import type { TargetContext } from "../../src/targets/index.js";
 
 /** A trial context as the runner builds it. */

@@ -1,8 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { DatabricksServingTargetConfig } from "../../config/targets-schema.js";
 import { TargetError } from "../../errors.js";
-import { createTransport, type Transport } from "../../providers/transport.js";
-import { resolveDatabricksAuth, type Env } from "../../providers/credentials/index.js";
+import { createTransport, resolveDatabricksAuth, type Env, type Transport } from "../../providers/index.js";
 import type { Target, TargetInfo } from "../types.js";
 import { parseEndpointStatus, type EndpointStatus } from "./endpoint-info.js";
 import { buildServingPayload } from "./request-payload.js";
@@ -47,7 +46,7 @@ export function createDatabricksServingTarget(config: DatabricksServingTargetCon
     const headers = async (signal?: AbortSignal) => (auth ? await auth.headers(signal) : {});
     if (config.url) return { invocationsUrl: config.url, headers };
     const endpoint = config.endpoint as string;
-    const host = (config.host ?? auth?.host ?? "").replace(/\/+$/, "");
+    const host = (auth?.host ?? config.host ?? "").replace(/\/+$/, "");
     const status = await awaitReady(host, endpoint, headers);
     info.serving = status.serving;
     return { invocationsUrl: `${host}/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`, headers };

@@ -1,4 +1,4 @@
-import type { CheckConfigOf } from "../config/checks-schema.js";
+import type { CheckConfigOf } from "../config/index.js";
 import { compileRegex } from "./internal/compile-regex.js";
 import { configProblem } from "./internal/config-problem.js";
 import { excerpt } from "./internal/excerpt.js";

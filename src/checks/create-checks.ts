@@ -1,4 +1,4 @@
-import type { CheckConfig } from "../config/checks-schema.js";
+import type { CheckConfig } from "../config/index.js";
 import { ConfigError, type Issue } from "../errors.js";
 import { citationsCheck } from "./citations.js";
 import { containsCheck, notContainsCheck } from "./contains.js";

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import type { CheckConfigOf } from "../config/checks-schema.js";
+import type { CheckConfigOf } from "../config/index.js";
 import { errorMessage } from "../errors.js";
 import { configProblem } from "./internal/config-problem.js";
 import { show } from "./internal/excerpt.js";
 import { kindOf } from "./internal/kind-of.js";
-import { loadUserExport, resolveCheckPath } from "./internal/load-user-export.js";
+import { loadUserExport } from "./internal/load-user-export.js";
+import { resolveCheckPath } from "./internal/resolve-check-path.js";
 import { fail, pass, unscored } from "./internal/verdict.js";
 import type { CheckInput, CheckRun, CheckVerdict } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { CheckConfigOf } from "../config/checks-schema.js";
+import type { CheckConfigOf } from "../config/index.js";
 import { lookupPath } from "./internal/dotted-path.js";
 import { excerpt, show } from "./internal/excerpt.js";
 import { parseJsonText } from "./internal/read-output.js";

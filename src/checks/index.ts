@@ -1,5 +1,5 @@
 export type { Check, CheckInput, CheckRun, CheckVerdict } from "./types.js";
-export type { CheckConfig, CheckConfigOf, UserCheckConfig } from "../config/checks-schema.js";
+export type { CheckConfig, CheckConfigOf, UserCheckConfig } from "../config/index.js";
 export { createChecks, type CreateChecksOptions } from "./create-checks.js";
 export { defineCheck, scoreCustom, CustomCheckResultSchema, type CustomCheckFunction, type CustomCheckResult } from "./custom.js";
 export { scoreContains, scoreNotContains, type ContainsOptions } from "./contains.js";

@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsPlugin from "ajv-formats";
-import type { CheckConfigOf } from "../config/checks-schema.js";
+import type { CheckConfigOf } from "../config/index.js";
 import { errorMessage } from "../errors.js";
 import { configProblem } from "./internal/config-problem.js";
 import { fieldPointer, listProblems } from "./internal/list-problems.js";

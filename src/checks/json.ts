@@ -1,4 +1,4 @@
-import type { CheckConfigOf } from "../config/checks-schema.js";
+import type { CheckConfigOf } from "../config/index.js";
 import { parseJsonText, readOutputValue } from "./internal/read-output.js";
 import { pass } from "./internal/verdict.js";
 import type { CheckRun } from "./types.js";

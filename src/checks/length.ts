@@ -1,4 +1,4 @@
-import type { CheckConfigOf } from "../config/checks-schema.js";
+import type { CheckConfigOf } from "../config/index.js";
 import { readOutputText } from "./internal/read-output.js";
 import { fail, pass } from "./internal/verdict.js";
 import type { CheckRun, CheckVerdict } from "./types.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CheckConfigOf, ExpectedToolCall } from "../config/checks-schema.js";
+import type { CheckConfigOf, ExpectedToolCall } from "../config/index.js";
 import { errorMessage } from "../errors.js";
 import type { ToolCall } from "../log/index.js";
 import { configProblem } from "./internal/config-problem.js";

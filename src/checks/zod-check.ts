@@ -1,8 +1,9 @@
-import type { CheckConfigOf } from "../config/checks-schema.js";
+import type { CheckConfigOf } from "../config/index.js";
 import { configProblem } from "./internal/config-problem.js";
 import { kindOf } from "./internal/kind-of.js";
 import { fieldPointer, jsonPointer, listProblems } from "./internal/list-problems.js";
-import { loadUserExport, resolveCheckPath } from "./internal/load-user-export.js";
+import { loadUserExport } from "./internal/load-user-export.js";
+import { resolveCheckPath } from "./internal/resolve-check-path.js";
 import { readOutputValue } from "./internal/read-output.js";
 import { fail, pass } from "./internal/verdict.js";
 import type { CheckRun, CheckVerdict } from "./types.js";

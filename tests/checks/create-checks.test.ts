@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createChecks, type Check, type UserCheckConfig } from "../../src/checks/index.js";
-import { CheckConfigSchema } from "../../src/config/checks-schema.js";
+import { CheckConfigSchema } from "../../src/config/index.js";
 import { ConfigError } from "../../src/errors.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/checks/", import.meta.url));

@@ -1,5 +1,5 @@
 import { createChecks, type Check, type CheckInput, type CheckVerdict, type UserCheckConfig } from "../../src/checks/index.js";
-import { CheckConfigSchema } from "../../src/config/checks-schema.js";
+import { CheckConfigSchema } from "../../src/config/index.js";
 
 /** Builds one check from config as a user writes it (defaults applied by the schema). */
 export async function buildCheck(config: UserCheckConfig, baseDir = process.cwd()): Promise<Check> {

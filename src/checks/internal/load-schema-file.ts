@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { errorMessage } from "../../errors.js";
 import { configProblem } from "./config-problem.js";
 import { kindOf } from "./kind-of.js";
-import { resolveCheckPath } from "./load-user-export.js";
+import { resolveCheckPath } from "./resolve-check-path.js";
 
 /** Reads a JSON Schema file (JSON, or YAML for .yaml/.yml) named by a check's `schema_file`. */
 export async function loadSchemaFile(baseDir: string, file: string): Promise<Record<string, unknown>> {

@@ -1,8 +1,8 @@
 import { access } from "node:fs/promises";
-import { resolve } from "node:path";
-import { loadModuleExport } from "../../config/load-module.js";
+import { loadModuleExport } from "../../config/index.js";
 import { EvalgateError, errorMessage } from "../../errors.js";
 import { configProblem } from "./config-problem.js";
+import { resolveCheckPath } from "./resolve-check-path.js";
 
 /**
  * Imports a user's module export for a check, once, at build time. Problems
@@ -24,9 +24,4 @@ export async function loadUserExport(baseDir: string, file: string, exportName: 
     }
     throw configProblem("module", errorMessage(error), error);
   }
-}
-
-/** A file named in a check config: the config loader made it absolute; a still-relative one is taken from baseDir. */
-export function resolveCheckPath(baseDir: string, file: string): string {
-  return resolve(baseDir, file);
 }

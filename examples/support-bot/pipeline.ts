@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { TargetError } from "../../src/errors.js";
 import { ChatMessageSchema, type ChatMessage } from "../../src/log/index.js";
-import { createScriptedProvider } from "../../src/providers/scripted.js";
+import { createProvider } from "../../src/providers/index.js";
 import type { TargetFunction } from "../../src/targets/index.js";
 import { loadCorpus } from "./corpus.js";
 import { buildPrompt } from "./prompt.js";
@@ -10,8 +10,9 @@ import { createBm25Retriever, type Retriever } from "./retriever.js";
 const TOP_K = 3;
 const here = import.meta.dirname;
 
-// Offline by default: the scripted model answers from replies.jsonl, which names itself in every trace.
-const provider = createScriptedProvider(join(here, "replies.jsonl"));
+// Offline by default: the scripted model answers from replies.jsonl and names itself in every trace.
+// SUPPORT_BOT_MODEL=openai:gpt-4.1-mini (or any evalgate model id) swaps in a real model.
+const provider = createProvider(process.env.SUPPORT_BOT_MODEL ?? `scripted:${join(here, "replies.jsonl")}`);
 
 let retriever: Promise<Retriever> | undefined;
 

@@ -1,7 +1,7 @@
 import * as anthropic from "@anthropic-ai/sdk";
 import * as openai from "openai";
 import { EvalgateError } from "../../errors.js";
-import { createAPIError, ProviderConnectionError, ProviderTimeoutError } from "../errors.js";
+import { createAPIError, MalformedResponseError, ProviderConnectionError, ProviderTimeoutError } from "../errors.js";
 import { redactSecrets } from "./redact.js";
 
 /** The parts of an official SDK's APIError this module reads (openai and @anthropic-ai/sdk share them). */
@@ -41,6 +41,10 @@ export function fromSdkError(error: unknown, ctx: CallContext): unknown {
     return createAPIError({ status: sdk.status, requestId: sdk.requestID ?? undefined, endpoint: ctx.endpoint, body }, { cause: error });
   }
   if (sdk.cause instanceof EvalgateError) return sdk.cause;
+  // The SDKs parse 2xx bodies themselves; a SyntaxError means a truncated or non-JSON answer.
+  if (error instanceof SyntaxError) {
+    return new MalformedResponseError({ status: 200, endpoint: ctx.endpoint }, "The response body is not valid JSON (truncated?).", { cause: error });
+  }
   // The SDKs label our own timeout error as a connection timeout and drop it; restore it.
   if (error instanceof openai.APIConnectionTimeoutError || error instanceof anthropic.APIConnectionTimeoutError) return new ProviderTimeoutError(ctx.transportTimeoutMs, ctx.endpoint);
   if (error instanceof openai.APIConnectionError || error instanceof anthropic.APIConnectionError) return new ProviderConnectionError(redactSecrets(sdk.message, ctx.secrets), { cause: error });

@@ -42,7 +42,7 @@ export async function executeTrial(testCase: Case, trial: number, deps: TrialDep
   let error: TrialError | undefined;
   try {
     result = await withTimeout(deps.timeoutMs, deps.signal, (signal) =>
-      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, signal })),
+      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal })),
     );
   } catch (thrown) {
     if (deps.signal.aborted) return undefined;

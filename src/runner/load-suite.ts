@@ -20,7 +20,8 @@ export interface Suite {
 export async function loadSuite(configFile: string): Promise<Suite> {
   const config = await loadConfig(configFile);
   const dataset = await loadDataset(config.datasets);
-  const checks = await createChecks(config.checks, { baseDir: config.configDir });
-  const target = await createTarget(config.target);
+  const checks = await createChecks(config.checks, { baseDir: config.configDir, configFile: config.configFile });
+  const providers = { config: config.providers, baseDir: config.configDir };
+  const target = await createTarget(config.target, { providers });
   return { config, dataset, cases: dataset.cases, checks, target };
 }

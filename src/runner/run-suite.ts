@@ -52,12 +52,12 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
 
   const runId = previous?.run_id ?? createRunId(suite.config.name);
   const paths = runPaths(reportsDir, runId);
+  // prepare() checks credentials and resolves endpoints (filling target.info) before anything is recorded.
+  await suite.target.prepare?.();
   const manifest = previous
     ? await resumedManifest(previous, suite)
     : await newManifest(runId, suite, repeats, concurrency);
   const { trials: recorded } = await readResults(paths.results);
-
-  await suite.target.prepare?.();
   await writeManifest(paths, { ...manifest, status: "running" });
 
   const done = new Set(recorded.map(trialKey));

@@ -94,7 +94,7 @@ export function createResponseCache(options: { dir: string }): ResponseCache {
       } catch {
         // Caching is best effort: losing an answer we already paid for would be worse.
         stats.writeErrors += 1;
-        await rm(temp, { force: true });
+        await rm(temp, { force: true }).catch(() => {});
         return;
       }
       stats.writes += 1;

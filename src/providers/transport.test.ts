@@ -246,3 +246,14 @@ describe("rate limits", () => {
     expect(sleeps).toEqual([30_000]);
   });
 });
+
+describe("credentials in URLs", () => {
+  it("sends URL userinfo as basic auth and keeps it out of error messages", async () => {
+    const { fetch, calls } = scriptedFetch(connectionReset());
+    const { transport } = transportWith(fetch, { maxAttempts: 1 });
+    const error = await transport.request({ url: "https://gw-user:gw-pass@gateway.test/v1/x" }).catch((e: unknown) => e);
+    expect(calls[0]?.url).toBe("https://gateway.test/v1/x");
+    expect(new Headers(calls[0]?.init?.headers).get("authorization")).toBe(`Basic ${Buffer.from("gw-user:gw-pass").toString("base64")}`);
+    expect((error as Error).message).not.toContain("gw-pass");
+  });
+});

@@ -136,6 +136,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
   }
 
   async function send(plan: SendPlan): Promise<Sent> {
+    moveUserinfoToHeader(plan);
     // A streamed body is consumed by the first attempt and cannot be replayed.
     const attemptsAllowed = isStreamBody(plan.init.body) ? 1 : maxAttempts;
     limitHost(plan.url.host);
@@ -210,6 +211,24 @@ export function createTransport(options: TransportOptions = {}): Transport {
       return { status: response.status, headers: response.headers, body: parsed as T, requestId, latencyMs: now() - started, attempts };
     },
   };
+}
+
+/**
+ * fetch refuses URLs with credentials in them, and a gateway URL like
+ * https://user:pass@host is common: send them as basic auth unless the
+ * request already carries its own Authorization header.
+ */
+function moveUserinfoToHeader(plan: SendPlan): void {
+  const { url } = plan;
+  if (!url.username && !url.password) return;
+  const headers = new Headers(plan.init.headers);
+  if (!headers.has("authorization")) {
+    const basic = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64");
+    headers.set("authorization", `Basic ${basic}`);
+  }
+  url.username = "";
+  url.password = "";
+  plan.init = { ...plan.init, headers };
 }
 
 async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

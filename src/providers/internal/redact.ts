@@ -4,6 +4,8 @@ const SECRET_HEADERS = new Set(["authorization", "x-api-key", "api-key", "proxy-
 // Token shapes of the vendors evalgate talks to, caught even when the exact value is unknown.
 const TOKEN_PATTERNS = [/\bsk-[A-Za-z0-9_-]{8,}/g, /\bdapi[a-f0-9]{16,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi];
 
+const URL_USERINFO = /\/\/[^/\s@]+@/g;
+
 /** Credential values present in a request's headers (the raw token and any "Bearer x" / "Basic x" payload). */
 export function secretHeaderValues(headers: Headers): string[] {
   const secrets: string[] = [];
@@ -21,7 +23,7 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   let out = text;
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join("[redacted]");
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, "[redacted]");
-  return out;
+  return out.replace(URL_USERINFO, "//[redacted]@");
 }
 
 /** A URL fit for messages and logs: no userinfo, no query string (keys sometimes ride there). */

@@ -1,4 +1,5 @@
-import { CredentialsError, EvalgateError } from "../errors.js";
+import { EvalgateError } from "../errors.js";
+import { resolveDatabricksAuth } from "../providers/index.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -39,7 +40,7 @@ export async function resolveMlflowConnection(input: ResolveConnectionInput): Pr
   }
   if (uri === "databricks" || uri.startsWith("databricks://")) {
     const profile = uri === "databricks" ? undefined : uri.slice("databricks://".length) || undefined;
-    const auth = await (input.databricksAuth ?? databricksAuthFromEnv)(profile, input.env);
+    const auth = await (input.databricksAuth ?? defaultDatabricksAuth)(profile, input.env);
     return { kind: "databricks", baseUrl: trimSlash(auth.host), authHeaders: () => auth.headers() };
   }
   let url: URL;
@@ -69,24 +70,8 @@ function httpAuthHeaders(url: URL, env: Env): Record<string, string> {
   return {};
 }
 
-/**
- * Workspace host and personal access token from DATABRICKS_HOST / DATABRICKS_TOKEN.
- * Profiles (~/.databrickscfg) and OAuth need the providers layer's resolver,
- * passed as `databricksAuth`.
- */
-const databricksAuthFromEnv: DatabricksAuthResolver = async (profile, env) => {
-  const host = nonEmpty(env.DATABRICKS_HOST);
-  const token = nonEmpty(env.DATABRICKS_TOKEN);
-  if (!host || !token) {
-    const which = profile ? `databricks://${profile}` : "databricks";
-    throw new CredentialsError(
-      host ? "DATABRICKS_TOKEN" : "DATABRICKS_HOST",
-      `MLflow tracking URI "${which}" needs DATABRICKS_HOST (https://<workspace>.cloud.databricks.com) and DATABRICKS_TOKEN in the environment.`,
-    );
-  }
-  const origin = host.startsWith("http") ? host : `https://${host}`;
-  return { host: origin, headers: async () => ({ authorization: `Bearer ${token}` }) };
-};
+/** Workspace host and auth as the providers layer resolves them: env (PAT or OAuth M2M), then ~/.databrickscfg profiles. */
+const defaultDatabricksAuth: DatabricksAuthResolver = async (profile, env) => resolveDatabricksAuth({ env, ...(profile ? { profile } : {}) });
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTransport } from "../providers/transport.js";
+import { createTransport } from "../providers/index.js";
 import type { MlflowConnection } from "./connection.js";
 import { createMlflowClient } from "./mlflow-client.js";
 

@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { EvalgateError, errorMessage } from "../errors.js";
-import { ProviderAPIError } from "../providers/errors.js";
-import { createTransport, type FetchLike, type Transport } from "../providers/transport.js";
+import { createTransport, ProviderAPIError, type FetchLike, type Transport } from "../providers/index.js";
 import type { MlflowConnection } from "./connection.js";
 import { MLFLOW_LIMITS } from "./internal/limits.js";
 import { planLogBatches, type KeyValue, type LogBatch } from "./internal/log-batch-plan.js";

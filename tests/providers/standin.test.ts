@@ -61,3 +61,29 @@ describe("model stand-in server", () => {
     expect((await fetch(`${standin.url}/api/2.0/serving-endpoints/nope`)).status).toBe(404);
   });
 });
+
+describe("model stand-in streaming", () => {
+  let standin: Standin;
+  beforeAll(async () => {
+    standin = await startStandin();
+  });
+  afterAll(() => standin.close());
+
+  it("streams chat completions as SSE and ends with a usage chunk when asked", async () => {
+    standin.script({ text: "Hello there", usage: { input_tokens: 3, output_tokens: 2 } });
+    const response = await fetch(`${standin.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "m", stream: true, stream_options: { include_usage: true }, messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    const events = (await response.text())
+      .split("\n\n")
+      .filter((block) => block.startsWith("data: "))
+      .map((block) => block.slice("data: ".length));
+    expect(events.at(-1)).toBe("[DONE]");
+    const chunks = events.slice(0, -1).map((e) => JSON.parse(e) as { choices: { delta: { content?: string } }[]; usage?: unknown });
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("Hello there");
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } });
+  });
+});

@@ -1,23 +1,35 @@
 import type { Progress, RunReporter } from "../runner/index.js";
 
 const BAR_WIDTH = 24;
+const REDRAW_MS = 500;
 
 /**
- * Progress on stderr (stdout stays clean for --json): a redrawn bar on a TTY,
- * otherwise a plain line at every tenth of the way so CI logs stay short.
+ * Progress on stderr (stdout stays clean for --json): a bar redrawn on a TTY
+ * (also between trials, so the clock keeps moving while slow calls are in
+ * flight), otherwise a plain line at every tenth of the way so CI logs stay short.
  */
 export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): RunReporter {
   const tty = Boolean(stream.isTTY);
   let lastDecile = -1;
+  let current: Progress = { done: 0, total: 0, errors: 0, elapsedMs: 0 };
+  let startedAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const redraw = () => stream.write(`\r${progressLine({ ...current, elapsedMs: performance.now() - startedAt }, true)}`);
   return {
     onRunStart(info) {
       const resumed = info.alreadyDone > 0 ? ` (resuming: ${info.alreadyDone} already recorded)` : "";
       stream.write(`evalgate: run ${info.runId}: ${info.total} trials${resumed}\n`);
+      current = { done: info.alreadyDone, total: info.total, errors: 0, elapsedMs: 0 };
+      startedAt = performance.now();
+      if (tty) {
+        timer = setInterval(redraw, REDRAW_MS);
+        timer.unref();
+      }
     },
     onTrialEnd(_record, progress) {
+      current = progress;
       if (tty) {
-        stream.write(`\r${progressLine(progress, true)}`);
-        if (progress.done === progress.total) stream.write("\n");
+        redraw();
         return;
       }
       const decile = Math.floor((progress.done / Math.max(progress.total, 1)) * 10);
@@ -25,6 +37,10 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
         lastDecile = decile;
         stream.write(`${progressLine(progress, false)}\n`);
       }
+    },
+    onRunEnd() {
+      clearInterval(timer);
+      if (tty) stream.write("\n");
     },
   };
 }

@@ -61,7 +61,11 @@ export interface TransportResponse<T = unknown> {
 }
 
 export interface Transport {
-  /** fetch-compatible: retries and limits applied; error statuses are returned (after retries) for the SDK to map. */
+  /**
+   * fetch-compatible: retries and limits applied; error statuses are returned
+   * (after retries) for the SDK to map. The host slot is held until headers
+   * arrive, since the SDK reads the body later; the timeout still covers it.
+   */
   fetch: FetchLike;
   /** One JSON call; throws ProviderAPIError subclasses on error statuses. */
   request<T = unknown>(request: TransportRequest): Promise<TransportResponse<T>>;

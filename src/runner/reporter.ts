@@ -26,7 +26,13 @@ export interface RunResult {
   summary: Summary;
   /** The suite's max_error_rate: above it the run counts as failed (CLI exit 1). */
   allowedErrorRate: number;
+  /** Present when the run was logged to MLflow (or tried to be). */
+  tracking?: TrackingOutcome;
 }
+
+export type TrackingOutcome =
+  | { ok: true; mlflowRunId: string; url: string; warnings: string[] }
+  | { ok: false; error: string };
 
 /** Plain object with optional hooks, looked up by name: progress bars, loggers, tests. */
 export interface RunReporter {

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import pLimit from "p-limit";
 import { configHash } from "../config/index.js";
-import { EvalgateError } from "../errors.js";
+import { EvalgateError, errorMessage } from "../errors.js";
 import {
   openResultsWriter,
   readManifest,
@@ -15,11 +15,12 @@ import {
   type TrialRecord,
 } from "../log/index.js";
 import { formatSummaryMarkdown, summarize } from "../report/index.js";
+import { pushRunToMlflow } from "../tracking/index.js";
 import { VERSION } from "../version.js";
 import { executeTrial } from "./execute-trial.js";
 import { gitInfo } from "./git-info.js";
 import { loadSuite, type Suite } from "./load-suite.js";
-import type { Progress, RunReporter, RunResult } from "./reporter.js";
+import type { Progress, RunReporter, RunResult, TrackingOutcome } from "./reporter.js";
 import { createRunId } from "./run-id.js";
 
 export interface RunOptions {
@@ -32,6 +33,11 @@ export interface RunOptions {
   /** Aborting stops scheduling trials; finished trials are already on disk. */
   signal?: AbortSignal;
   reporters?: readonly RunReporter[];
+  /**
+   * "auto" (default): log a completed run to MLflow when the suite has a
+   * `tracking.mlflow` block or MLFLOW_TRACKING_URI is set. "off": never.
+   */
+  tracking?: "auto" | "off";
   /** CLI overrides of the suite's values. */
   repeats?: number;
   concurrency?: number;
@@ -109,9 +115,30 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const summary = summarize(finished, trials);
   await writeJsonAtomic(paths.summary, summary);
   await writeFile(paths.reportMarkdown, formatSummaryMarkdown(summary));
-  const result: RunResult = { runId, runDir: paths.dir, manifest: finished, trials, summary, allowedErrorRate: suite.config.max_error_rate };
+  const tracking =
+    finished.status === "completed" && options.tracking !== "off" ? await trackRun(paths.dir, suite.config) : undefined;
+  const result: RunResult = {
+    runId,
+    runDir: paths.dir,
+    manifest: finished,
+    trials,
+    summary,
+    allowedErrorRate: suite.config.max_error_rate,
+    ...(tracking ? { tracking } : {}),
+  };
   for (const reporter of reporters) reporter.onRunEnd?.(result);
   return result;
+}
+
+/** MLflow is a copy of the local run: its failure is reported, never fatal to the results already on disk. */
+async function trackRun(runDir: string, config: Suite["config"]): Promise<TrackingOutcome | undefined> {
+  if (!config.tracking?.mlflow && !process.env.MLFLOW_TRACKING_URI) return undefined;
+  try {
+    const pushed = await pushRunToMlflow({ runDir, ...(config.tracking ? { tracking: config.tracking } : {}) });
+    return { ok: true, mlflowRunId: pushed.mlflowRunId, url: pushed.url, warnings: pushed.warnings };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error) };
+  }
 }
 
 function trialKey(t: { case_id: string; trial: number }): string {

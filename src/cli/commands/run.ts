@@ -15,6 +15,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--concurrency <n>", "trials in flight at once (overrides the suite)", parsePositiveInt)
     .option("--json", "print the summary as JSON on stdout")
     .addOption(new Option("--no-progress", "no progress output on stderr"))
+    .addOption(new Option("--no-tracking", "do not log to MLflow even when tracking is configured"))
     .action(async (suite: string | undefined, options: RunCommandOptions) => {
       const controller = new AbortController();
       const onSigint = () => {
@@ -31,6 +32,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
           repeats: options.repeats,
           concurrency: options.concurrency,
           signal: controller.signal,
+          tracking: options.tracking ? "auto" : "off",
           reporters: options.progress ? [createProgressReporter()] : [],
         });
         printSummary(result.summary, options.json === true);
@@ -40,6 +42,15 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
           return;
         }
         process.stderr.write(`evalgate: results in ${result.runDir}\n`);
+        if (result.tracking?.ok) {
+          for (const warning of result.tracking.warnings) process.stderr.write(`evalgate: mlflow: ${warning}\n`);
+          process.stderr.write(`evalgate: logged to MLflow: ${result.tracking.url}\n`);
+        } else if (result.tracking) {
+          process.stderr.write(
+            `evalgate: logging to MLflow failed (local results are complete; retry with: evalgate mlflow push ${result.runId}): ${result.tracking.error}\n`,
+          );
+          setExit(ExitCode.runtime);
+        }
         const allowed = result.allowedErrorRate;
         const errorRate = result.summary.errors.rate ?? 0;
         if (errorRate > allowed) {
@@ -61,4 +72,5 @@ interface RunCommandOptions {
   concurrency?: number;
   json?: boolean;
   progress: boolean;
+  tracking: boolean;
 }

@@ -38,6 +38,8 @@ export interface RunOptions {
    * `tracking.mlflow` block or MLFLOW_TRACKING_URI is set. "off": never.
    */
   tracking?: "auto" | "off";
+  /** Serve model-backed targets from the response cache (each trial index keeps its own entry). */
+  cacheTargets?: boolean;
   /** CLI overrides of the suite's values. */
   repeats?: number;
   concurrency?: number;
@@ -52,7 +54,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const previous = options.resume ? await readManifest(runPaths(reportsDir, options.resume)) : undefined;
   const configFile = options.configFile ?? previous?.suite_file;
   if (!configFile) throw new EvalgateError("CONFIG_INVALID", "No suite given: pass the path to an evalgate.yaml.");
-  const suite = await loadSuite(resolve(configFile));
+  const suite = await loadSuite(resolve(configFile), { cacheTargets: options.cacheTargets === true });
   const repeats = previous?.repeats ?? options.repeats ?? suite.config.repeats;
   const concurrency = options.concurrency ?? suite.config.concurrency;
 

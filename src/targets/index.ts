@@ -1,5 +1,5 @@
 import type { TargetConfig } from "../config/targets-schema.js";
-import type { ProviderOptions } from "../providers/index.js";
+import type { ProviderOptions, ResponseCache } from "../providers/index.js";
 import { createDatabricksServingTarget } from "./databricks-serving/index.js";
 import { createHttpTarget } from "./http-target.js";
 import { createModuleTarget } from "./module-target.js";
@@ -17,6 +17,8 @@ export { createDatabricksServingTarget, type DatabricksServingDeps } from "./dat
 export interface CreateTargetOptions {
   /** For model-backed targets (`prompt`): the suite's `providers:` block and directory. */
   providers?: ProviderOptions;
+  /** Response cache for model-backed targets; absent unless the user asks for target caching. */
+  cache?: ResponseCache;
 }
 
 /** Builds the pipeline under test from its (resolved, absolute-path) config. */
@@ -27,7 +29,10 @@ export async function createTarget(config: TargetConfig, options: CreateTargetOp
     case "scripted":
       return createScriptedTarget(config.path);
     case "prompt":
-      return createPromptTarget(config, options.providers ? { providerOptions: options.providers } : {});
+      return createPromptTarget(config, {
+        ...(options.providers ? { providerOptions: options.providers } : {}),
+        ...(options.cache ? { cache: options.cache } : {}),
+      });
     case "http":
       return createHttpTarget(config);
     case "databricks-serving":

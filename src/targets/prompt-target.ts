@@ -2,7 +2,7 @@ import type { PromptTargetConfig } from "../config/targets-schema.js";
 import { renderTemplate } from "../config/template.js";
 import { TargetError } from "../errors.js";
 import type { ChatMessage } from "../log/index.js";
-import { createProvider, type ChatProvider, type ProviderOptions } from "../providers/index.js";
+import { createProvider, withCache, type ChatProvider, type ProviderOptions, type ResponseCache } from "../providers/index.js";
 import { loadPromptTemplate, type PromptTemplate } from "./internal/prompt-template.js";
 import { trialVars } from "./internal/trial-vars.js";
 import type { Target } from "./types.js";
@@ -12,12 +12,15 @@ export interface PromptTargetDeps {
   provider?: ChatProvider;
   /** The suite's `providers:` block and directory (for `scripted:<file>` models). */
   providerOptions?: ProviderOptions;
+  /** Only when the user asks (`--cache targets`); each trial keeps its own entry, so repeats stay real samples. */
+  cache?: ResponseCache;
 }
 
 /** One prompt template sent to one model; the answer text is the output. */
 export async function createPromptTarget(config: PromptTargetConfig, deps: PromptTargetDeps = {}): Promise<Target> {
   const template = await loadPromptTemplate(config.template);
-  const provider = deps.provider ?? createProvider(config.model, deps.providerOptions);
+  const model = deps.provider ?? createProvider(config.model, deps.providerOptions);
+  const provider = deps.cache ? withCache(model, deps.cache) : model;
   return {
     info: { type: "prompt", description: `prompt ${config.template} on ${config.model}`, model: config.model, template: config.template },
     async prepare() {
@@ -31,6 +34,7 @@ export async function createPromptTarget(config: PromptTargetConfig, deps: Promp
         ...(config.max_tokens === undefined ? {} : { maxTokens: config.max_tokens }),
         signal: ctx.signal,
         metadata: { case_id: ctx.caseId, trial: String(ctx.trial) },
+        cacheVariant: String(ctx.trial),
       });
       return {
         output: result.text,

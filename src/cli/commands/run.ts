@@ -15,6 +15,11 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--concurrency <n>", "trials in flight at once (overrides the suite)", parsePositiveInt)
     .option("--json", "print the summary as JSON on stdout")
     .addOption(new Option("--no-progress", "no progress output on stderr"))
+    .addOption(
+      new Option("--cache <parts>", "also serve these from the response cache: targets (judges always use it unless --no-cache)").choices([
+        "targets",
+      ]),
+    )
     .addOption(new Option("--no-tracking", "do not log to MLflow even when tracking is configured"))
     .action(async (suite: string | undefined, options: RunCommandOptions) => {
       const controller = new AbortController();
@@ -33,6 +38,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
           concurrency: options.concurrency,
           signal: controller.signal,
           tracking: options.tracking ? "auto" : "off",
+          cacheTargets: options.cache === "targets",
           reporters: options.progress ? [createProgressReporter()] : [],
         });
         printSummary(result.summary, options.json === true);
@@ -73,4 +79,5 @@ interface RunCommandOptions {
   json?: boolean;
   progress: boolean;
   tracking: boolean;
+  cache?: "targets";
 }

@@ -12,7 +12,7 @@ const here = import.meta.dirname;
 
 // Offline by default: the scripted model answers from replies.jsonl and names itself in every trace.
 // SUPPORT_BOT_MODEL=openai:gpt-4.1-mini (or any evalgate model id) swaps in a real model.
-const provider = createProvider(process.env.SUPPORT_BOT_MODEL ?? `scripted:${join(here, "replies.jsonl")}`);
+const provider = createProvider(process.env.SUPPORT_BOT_MODEL ?? "scripted:replies.jsonl", { baseDir: here });
 
 let retriever: Promise<Retriever> | undefined;
 

@@ -68,7 +68,7 @@ export function createProvider(modelId: string, options: ProviderOptions = {}): 
   const prices = config?.prices;
 
   if (vendor === "scripted") {
-    return { ...createScriptedProvider(resolve(options.baseDir ?? ".", name)), cacheable: false };
+    return { ...createScriptedProvider(resolve(options.baseDir ?? ".", name), modelId), cacheable: false };
   }
 
   if (vendor === "anthropic") {

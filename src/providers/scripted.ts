@@ -9,8 +9,8 @@ import type { ChatOptions, ChatProvider, ChatResult } from "./types.js";
  * `metadata` (`case_id`, `trial`, `judge`), never by the prompt, and every
  * result names the file as its model so a scripted run cannot pass for a real one.
  */
-export function createScriptedProvider(file: string): ChatProvider {
-  const id = `scripted:${file}`;
+export function createScriptedProvider(file: string, id = `scripted:${file}`): ChatProvider {
+  // `id` is the model id as the suite wrote it (e.g. "scripted:replies.jsonl"), so results don't carry machine paths.
   // Loaded on first use so creating the provider stays synchronous like the others.
   let replies: Promise<ScriptedReply[]> | undefined;
 

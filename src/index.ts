@@ -1,0 +1,34 @@
+/**
+ * evalgate's public API: everything the CLI does is one of these calls.
+ * Deeper modules stay importable through their folder index, but only what
+ * is exported here is promised to stay stable.
+ */
+export { runSuite, loadSuite, type RunOptions, type RunReporter, type RunResult, type Suite, type Progress } from "./runner/index.js";
+export { loadConfig, parseConfig, UserConfigSchema, type ResolvedConfig, type UserConfig } from "./config/index.js";
+export { loadDataset, validateDatasetFile, CaseSchema, type Case, type LoadedDataset } from "./datasets/index.js";
+export { createChecks, defineCheck, type Check, type CheckInput, type CheckVerdict } from "./checks/index.js";
+export { createTarget, type Target, type TargetContext, type TargetFunction, type TargetResult } from "./targets/index.js";
+export {
+  createProvider,
+  checkCredentials,
+  createResponseCache,
+  withCache,
+  type ChatOptions,
+  type ChatProvider,
+  type ChatResult,
+} from "./providers/index.js";
+export { summarize, formatSummaryTable, formatSummaryMarkdown, SummarySchema, type Summary } from "./report/index.js";
+export { pushRunToMlflow, pullRunFromMlflow, findLatestRunForEntityVersion } from "./tracking/index.js";
+export {
+  readRun,
+  trialOutcome,
+  TrialRecordSchema,
+  RunManifestSchema,
+  RESULTS_SCHEMA_VERSION,
+  type TrialRecord,
+  type RunManifest,
+  type Trace,
+} from "./log/index.js";
+export { wilsonInterval, passAtK, passHatK } from "./stats/index.js";
+export * from "./errors.js";
+export { VERSION } from "./version.js";

@@ -8,6 +8,7 @@ export { loadConfig, parseConfig, type ConfigIssue } from "./load.js";
 export { relativeToConfig, type ResolvedConfig } from "./resolve.js";
 export { canonicalJson, configHash } from "./config-hash.js";
 export { describeZodIssues, formatPath, type SchemaIssue } from "./zod-issues.js";
+export { yamlLineOf } from "./yaml-lines.js";
 export { closestMatch } from "./suggest.js";
 export { loadModuleExport } from "./load-module.js";
 export { formatValue, lookupPath, renderTemplate, templatePlaceholders, type RenderResult } from "./template.js";

@@ -38,7 +38,8 @@ export function parseJudgeFile(text: string, file: string): ParseJudgeResult {
       const line = yamlLineOf(doc, lineCounter, segments);
       return { file, ...(line === undefined ? {} : { line: line + parts.yamlLine - 1 }), message: path ? `${path}: ${message}` : message };
     });
-    return { ok: false, issues };
+    // In file order, so fixing from the top down works.
+    return { ok: false, issues: issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)) };
   }
 
   const frontMatter = result.data;

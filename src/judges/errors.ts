@@ -12,7 +12,8 @@ export class JudgeError extends EvalgateError {
   readonly issues: readonly JudgeIssue[];
 
   constructor(issues: readonly JudgeIssue[], options: EvalgateErrorOptions = {}) {
-    const rows = issues.map((i) => `  ✖ ${i.file}${i.line === undefined ? "" : `:${i.line}`}: ${i.message}`);
+    // Continuation lines of a multi-line message stay under their issue.
+    const rows = issues.map((i) => `  ✖ ${i.file}${i.line === undefined ? "" : `:${i.line}`}: ${i.message.replaceAll("\n", "\n    ")}`);
     const noun = issues.length === 1 ? "problem" : "problems";
     super("JUDGE_INVALID", `Judge has ${issues.length} ${noun}:\n${rows.join("\n")}`, options);
     this.issues = issues;

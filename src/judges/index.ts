@@ -21,3 +21,4 @@ export { judgeSystemPrompt, judgeVariables, renderExamples, renderJudgeMessages,
 export { parseJudgeReply } from "./parse-reply.js";
 export { runJudge, type RunJudgeOptions } from "./run-judge.js";
 export { createJudgeRunner, type JudgeRunner, type JudgeRunnerOptions, type JudgeRunRequest } from "./create-judge-runner.js";
+export { testJudge, type JudgeTestResult, type TestJudgeOptions } from "./test-judge.js";

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../exit-codes.js";
+import { register as registerJudge } from "./judge.js";
 import { register as registerMlflow } from "./mlflow.js";
 import { register as registerReport } from "./report.js";
 import { register as registerRun } from "./run.js";
@@ -11,4 +12,5 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerReport(program);
   registerValidate(program, setExit);
   registerMlflow(program);
+  registerJudge(program, setExit);
 }

@@ -5,7 +5,6 @@ import { loadDataset, type Case } from "../datasets/index.js";
 import { EvalgateError } from "../errors.js";
 import { readRun, type ChatMessage, type JudgeVerdict, type TrialRecord } from "../log/index.js";
 import { createProvider, createResponseCache, defaultCacheDir, withCache, type ChatProvider, type ProviderOptions } from "../providers/index.js";
-import { JudgeError } from "./errors.js";
 import { judgeTrialOf, type Judge, type JudgeTrial } from "./judge.js";
 import { loadJudges } from "./load-judges.js";
 import { renderJudgeMessages } from "./render-prompt.js";
@@ -68,7 +67,10 @@ export async function testJudge(options: TestJudgeOptions): Promise<JudgeTestRes
   const { messages, missing } = renderJudgeMessages(judge, trial);
   if (missing.length > 0) {
     const fields = missing.map((path) => `{{${path}}}`).join(", ");
-    throw new JudgeError([{ file: judge.file, message: `Case "${testCase.id}" cannot fill ${fields}: pass --output <text>, or --run <run-id> to judge a recorded trial.` }]);
+    throw new EvalgateError(
+      "JUDGE_INVALID",
+      `Judge ${judge.id} needs ${fields}, which case "${testCase.id}" alone cannot fill: judge a recorded trial with --run <run-id> (its output and retrieved context), or pass --output <text>.`,
+    );
   }
 
   const result: JudgeTestResult = {

@@ -1,4 +1,3 @@
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createJudgeRunner, loadJudges, type Judge } from "../../src/judges/index.js";
@@ -7,7 +6,6 @@ import { createProvider } from "../../src/providers/index.js";
 import { loadSuite, type Suite } from "../../src/runner/index.js";
 
 const exampleDir = join(import.meta.dirname, "../../examples/support-bot");
-const judgesDir = join(exampleDir, "judges");
 const REPEATS = 3;
 
 // The judge failures the example's scripted replies deserve, as "case trial judge".
@@ -40,8 +38,7 @@ const verdicts: { caseId: string; trial: number; verdict: JudgeVerdict }[] = [];
 
 beforeAll(async () => {
   suite = await loadSuite(join(exampleDir, "evalgate.yaml"));
-  const files = readdirSync(judgesDir).filter((name) => name.endsWith(".md")).map((name) => join(judgesDir, name));
-  judges = await loadJudges(files, { cases: suite.cases });
+  judges = await loadJudges(suite.config.judges, { cases: suite.cases });
   const runner = createJudgeRunner(judges, {
     providerFor: (modelId, { baseDir }) => createProvider(modelId, { baseDir: baseDir ?? suite.config.configDir }),
   });
@@ -54,7 +51,7 @@ beforeAll(async () => {
 });
 
 describe("the support-bot example's judges, offline", () => {
-  it("load and fit every case they apply to", () => {
+  it("are listed in the suite, load, and fit every case they apply to", () => {
     expect(judges.map((j) => j.id).sort()).toEqual(["grounded-in-articles", "no-internal-contact-leak", "refuses-out-of-scope"]);
     expect(judges.every((j) => j.model === "scripted:judge-replies.jsonl")).toBe(true);
   });

@@ -16,8 +16,7 @@ export {
 } from "./judge-schema.js";
 export { judgeAppliesTo, judgeTrialOf, type Judge, type JudgeTrial } from "./judge.js";
 export { loadJudges, validateJudgeAgainstCases, type LoadJudgesOptions } from "./load-judges.js";
-export { judgeVersion } from "./judge-version.js";
-export { judgeSystemPrompt, judgeVariables, renderExamples, renderJudgeMessages, type RenderedJudgePrompt } from "./render-prompt.js";
+export { judgeSystemPrompt, renderExamples, renderJudgeMessages, type RenderedJudgePrompt } from "./render-prompt.js";
 export { parseJudgeReply } from "./parse-reply.js";
 export { runJudge, type RunJudgeOptions } from "./run-judge.js";
 export { createJudgeRunner, type JudgeRunner, type JudgeRunnerOptions, type JudgeRunRequest } from "./create-judge-runner.js";

@@ -43,7 +43,7 @@ export function renderExamples(examples: readonly JudgeExample[]): string {
  * `context` when it has one, else the documents the target reported in
  * `trace.context` (what a RAG pipeline retrieved for this trial).
  */
-export function judgeVariables(trial: JudgeTrial): Record<string, unknown> {
+function judgeVariables(trial: JudgeTrial): Record<string, unknown> {
   const context = trial.context ?? trial.trace?.context;
   const vars: Record<string, unknown> = { input: trial.input, expected: trial.expected, output: trial.output, trace: trial.trace };
   // Documents are pre-formatted; other context keeps its shape so `{{context.policy}}` still resolves.

@@ -2,6 +2,7 @@ export * from "./schema.js";
 export { trialOutcome } from "./outcome.js";
 export { migrateTrialLine } from "./migrate.js";
 export {
+  dropTruncatedTail,
   openResultsWriter,
   readManifest,
   readResults,

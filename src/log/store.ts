@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, writeFile, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readFile, rename, truncate, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { EvalgateError, RunNotFoundError } from "../errors.js";
 import { migrateTrialLine } from "./migrate.js";
@@ -116,6 +116,22 @@ export async function readResults(file: string): Promise<ReadResults> {
     trials.push(migrateTrialLine(value, `${file}:${index + 1}`));
   });
   return { trials, truncatedTail };
+}
+
+/**
+ * Cuts a last line left half-written by a crash, so appending after a resume
+ * starts on a fresh line. Only that unfinished trial is dropped; it runs again.
+ */
+export async function dropTruncatedTail(file: string): Promise<void> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
+  await truncate(file, bytes.lastIndexOf(0x0a) + 1);
 }
 
 export interface RunData {

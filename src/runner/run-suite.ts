@@ -4,6 +4,7 @@ import pLimit from "p-limit";
 import { configHash } from "../config/index.js";
 import { EvalgateError, errorMessage } from "../errors.js";
 import {
+  dropTruncatedTail,
   openResultsWriter,
   readManifest,
   readResults,
@@ -65,6 +66,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const manifest = previous
     ? await resumedManifest(previous, suite)
     : await newManifest(runId, suite, repeats, concurrency);
+  await dropTruncatedTail(paths.results);
   const { trials: recorded } = await readResults(paths.results);
   await writeManifest(paths, { ...manifest, status: "running" });
 

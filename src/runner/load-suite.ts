@@ -1,7 +1,9 @@
 import { createChecks, type Check } from "../checks/index.js";
 import { loadConfig, type ResolvedConfig } from "../config/index.js";
 import { loadDataset, type Case, type LoadedDataset } from "../datasets/index.js";
-import { createResponseCache, defaultCacheDir, type ResponseCache } from "../providers/index.js";
+import { ConfigError } from "../errors.js";
+import { createJudgeRunner, loadJudges, type JudgeRunner } from "../judges/index.js";
+import { createProvider, createResponseCache, defaultCacheDir, type ResponseCache } from "../providers/index.js";
 import { createTarget, type Target } from "../targets/index.js";
 
 /** Everything a run needs, loaded and validated before the first trial. */
@@ -11,6 +13,8 @@ export interface Suite {
   cases: Case[];
   checks: Check[];
   target: Target;
+  /** Absent when the suite lists no judges. */
+  judges?: JudgeRunner;
   /** The on-disk response cache, when any part of the run uses it. */
   cache?: ResponseCache;
 }
@@ -22,10 +26,12 @@ export interface LoadSuiteOptions {
    * Each trial index keeps its own entry, so repeats never share an answer.
    */
   cacheTargets?: boolean;
+  /** Judges read and write the response cache unless this is set (`--no-cache`). */
+  noCache?: boolean;
 }
 
 /**
- * Loads and validates a suite: config, datasets, checks, target. Each step
+ * Loads and validates a suite: config, datasets, checks, judges, target. Each step
  * throws an error listing all of its own problems (every bad dataset row, every
  * bad check), so `evalgate validate` shows a curator everything at once.
  */
@@ -33,8 +39,29 @@ export async function loadSuite(configFile: string, options: LoadSuiteOptions = 
   const config = await loadConfig(configFile);
   const dataset = await loadDataset(config.datasets);
   const checks = await createChecks(config.checks, { baseDir: config.configDir, configFile: config.configFile });
-  const cache = options.cacheTargets ? createResponseCache({ dir: defaultCacheDir(config.configDir) }) : undefined;
+  const judgeFiles = await loadJudges(config.judges, { ...(config.judge_model ? { defaultModel: config.judge_model } : {}), cases: dataset.cases });
+  assertUniqueScoreIds(checks, judgeFiles, config.configFile);
+  const usesCache = (judgeFiles.length > 0 && !options.noCache) || options.cacheTargets === true;
+  const cache = usesCache ? createResponseCache({ dir: defaultCacheDir(config.configDir) }) : undefined;
   const providers = { config: config.providers, baseDir: config.configDir };
+  const judges =
+    judgeFiles.length === 0
+      ? undefined
+      : createJudgeRunner(judgeFiles, {
+          providerFor: (id, where) => createProvider(id, { ...providers, baseDir: where.baseDir ?? config.configDir }),
+          ...(cache && !options.noCache ? { cache } : {}),
+        });
   const target = await createTarget(config.target, { providers, ...(options.cacheTargets && cache ? { cache } : {}) });
-  return { config, dataset, cases: dataset.cases, checks, target, ...(cache ? { cache } : {}) };
+  return { config, dataset, cases: dataset.cases, checks, target, ...(judges ? { judges } : {}), ...(cache ? { cache } : {}) };
+}
+
+/** Check and judge ids name summary rows and MLflow metrics (`<id>/mean`), so they must not collide. */
+function assertUniqueScoreIds(checks: readonly Check[], judges: readonly { id: string }[], configFile: string): void {
+  const checkIds = new Set(checks.map((c) => c.id));
+  const issues = judges.flatMap((judge, index) =>
+    checkIds.has(judge.id)
+      ? [{ path: `judges[${index}]`, message: `Judge id "${judge.id}" is also the id of a check; ids name metrics, so rename one of them.` }]
+      : [],
+  );
+  if (issues.length > 0) throw new ConfigError(configFile, issues);
 }

@@ -39,6 +39,8 @@ export interface RunOptions {
    * `tracking.mlflow` block or MLFLOW_TRACKING_URI is set. "off": never.
    */
   tracking?: "auto" | "off";
+  /** Judges skip the response cache (`--no-cache`). */
+  noCache?: boolean;
   /** Serve model-backed targets from the response cache (each trial index keeps its own entry). */
   cacheTargets?: boolean;
   /** CLI overrides of the suite's values. */
@@ -55,7 +57,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const previous = options.resume ? await readManifest(runPaths(reportsDir, options.resume)) : undefined;
   const configFile = options.configFile ?? previous?.suite_file;
   if (!configFile) throw new EvalgateError("CONFIG_INVALID", "No suite given: pass the path to an evalgate.yaml.");
-  const suite = await loadSuite(resolve(configFile), { cacheTargets: options.cacheTargets === true });
+  const suite = await loadSuite(resolve(configFile), { cacheTargets: options.cacheTargets === true, noCache: options.noCache === true });
   const repeats = previous?.repeats ?? options.repeats ?? suite.config.repeats;
   const concurrency = options.concurrency ?? suite.config.concurrency;
 
@@ -63,6 +65,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const paths = runPaths(reportsDir, runId);
   // prepare() checks credentials and resolves endpoints (filling target.info) before anything is recorded.
   await suite.target.prepare?.();
+  await suite.judges?.prepare();
   const manifest = previous
     ? await resumedManifest(previous, suite)
     : await newManifest(runId, suite, repeats, concurrency);
@@ -91,6 +94,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
             runId,
             target: suite.target,
             checks: suite.checks,
+            ...(suite.judges ? { judge: suite.judges.run } : {}),
             timeoutMs: suite.config.timeout_ms,
             signal,
           });
@@ -166,7 +170,7 @@ async function newManifest(runId: string, suite: Suite, repeats: number, concurr
     concurrency,
     case_ids: suite.cases.map((c) => c.id),
     checks: suite.checks.map((c) => ({ id: c.id, type: c.type })),
-    judges: [],
+    judges: suite.judges?.manifestEntries() ?? [],
     git: await gitInfo(config.configDir),
   };
 }

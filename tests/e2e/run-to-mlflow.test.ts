@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -59,8 +59,18 @@ describe("evalgate run with MLFLOW_TRACKING_URI (real MLflow server)", () => {
     expect(traceIds).toHaveLength(summary.totals.trials_recorded);
     expect(new Set(traceIds).size).toBe(traceIds.length);
 
-    const { trace } = await rest(`/api/3.0/mlflow/traces/get?trace_id=${traceIds[0]}`);
-    const assessmentNames = trace.trace_info.assessments.map((a: { assessment_name: string }) => a.assessment_name).sort();
-    expect(assessmentNames).toEqual(summary.scores.map((s: { id: string }) => s.id).sort());
+    // Each trace carries one assessment per check and per judge verdict of its trial.
+    const trials = (await readFile(join(reportsDir, runId as string, "results.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    for (const traceId of traceIds.slice(0, 12)) {
+      const { trace } = await rest(`/api/3.0/mlflow/traces/get?trace_id=${traceId}`);
+      const tags = trace.trace_info.tags;
+      const trial = trials.find((t) => t.case_id === tags["evalgate.case_id"] && String(t.trial) === tags["evalgate.trial"]);
+      const expected = [...trial.checks, ...trial.judges].map((s: { id: string }) => s.id).sort();
+      const names = trace.trace_info.assessments.map((a: { assessment_name: string }) => a.assessment_name).sort();
+      expect(names).toEqual(expected);
+    }
   });
 });

@@ -51,3 +51,12 @@ describe("evalgate validate", () => {
     }
   });
 });
+
+describe("evalgate validate, ids across checks and judges", () => {
+  it("rejects a judge whose id is also a check's id, since both name metrics", async () => {
+    const result = await runCli(["validate", join(FIXTURES, "id-collision", "evalgate.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Judge id "refuses-out-of-scope" is also the id of a check; ids name metrics, so rename one of them.');
+    expect(result.stderr).toContain("→ at judges[0]");
+  });
+});

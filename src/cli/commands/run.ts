@@ -16,10 +16,9 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--json", "print the summary as JSON on stdout")
     .addOption(new Option("--no-progress", "no progress output on stderr"))
     .addOption(
-      new Option("--cache <parts>", "also serve these from the response cache: targets (judges always use it unless --no-cache)").choices([
-        "targets",
-      ]),
+      new Option("--cache <parts>", "also serve these from the response cache (judges always use it): targets").choices(["targets"]),
     )
+    .option("--no-cache", "judges neither read nor write the response cache")
     .addOption(new Option("--no-tracking", "do not log to MLflow even when tracking is configured"))
     .action(async (suite: string | undefined, options: RunCommandOptions) => {
       const controller = new AbortController();
@@ -39,6 +38,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
           signal: controller.signal,
           tracking: options.tracking ? "auto" : "off",
           cacheTargets: options.cache === "targets",
+          noCache: options.cache === false,
           reporters: options.progress ? [createProgressReporter()] : [],
         });
         printSummary(result.summary, options.json === true);
@@ -79,5 +79,6 @@ interface RunCommandOptions {
   json?: boolean;
   progress: boolean;
   tracking: boolean;
-  cache?: "targets";
+  /** "targets" with --cache targets; false with --no-cache. */
+  cache?: "targets" | false;
 }

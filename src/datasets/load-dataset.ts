@@ -6,9 +6,9 @@ import type { RunManifest } from "../log/index.js";
 import type { Case } from "./case-schema.js";
 import { readCsv } from "./internal/csv-rows.js";
 import { decodeUtf8 } from "./internal/decode.js";
-import { readJsonl } from "./internal/jsonl-rows.js";
 import type { ReadResult } from "./internal/raw-row.js";
 import { duplicateIdIssues, validateRows, type IdLocation } from "./internal/validate-rows.js";
+import { parseJsonlObjects } from "../log/index.js";
 
 /** A dataset file as recorded in the run manifest: its content hash is recorded with every run. */
 export type DatasetFileInfo = RunManifest["datasets"][number];
@@ -20,8 +20,8 @@ export interface LoadedDataset {
 }
 
 const READERS: Record<string, (text: string, file: string) => ReadResult> = {
-  ".jsonl": readJsonl,
-  ".ndjson": readJsonl,
+  ".jsonl": parseJsonlObjects,
+  ".ndjson": parseJsonlObjects,
   ".csv": readCsv,
 };
 

@@ -26,7 +26,7 @@ describe("parseExamples", () => {
         {
           "file": "ex.jsonl",
           "line": 2,
-          "message": "Not valid JSON (Expected property name or '}' in JSON at position 1).",
+          "message": "Not valid JSON (Expected property name or '}' in JSON at position 1); each line must hold one complete JSON object",
         },
         {
           "file": "ex.jsonl",

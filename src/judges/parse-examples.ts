@@ -1,4 +1,5 @@
 import { describeZodIssues } from "../config/index.js";
+import { parseJsonlObjects } from "../log/index.js";
 import type { JudgeIssue } from "./errors.js";
 import { JudgeExampleSchema, MAX_EXAMPLES, MIN_EXAMPLES, type JudgeExample } from "./judge-schema.js";
 
@@ -13,25 +14,18 @@ export type ParsedExamples = { ok: true; examples: JudgeExample[] } | { ok: fals
 export function parseExamples(text: string, file: string): ParsedExamples {
   const examples: JudgeExample[] = [];
   const issues: JudgeIssue[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      issues.push({ file, line, message: `Not valid JSON (${(error as Error).message}).` });
-      return;
-    }
+  const lines = parseJsonlObjects(text, file);
+  for (const { line, message } of lines.issues) issues.push({ file, line, message });
+  for (const { line, value } of lines.rows) {
     const parsed = JudgeExampleSchema.safeParse(value);
     if (parsed.success) {
       examples.push(parsed.data);
-      return;
+      continue;
     }
     for (const issue of describeZodIssues(parsed.error.issues, JudgeExampleSchema, value)) {
       issues.push({ file, line, message: issue.path ? `${issue.path}: ${issue.message}` : issue.message });
     }
-  });
+  }
   if (issues.length === 0 && (examples.length < MIN_EXAMPLES || examples.length > MAX_EXAMPLES)) {
     issues.push({
       file,

@@ -16,3 +16,4 @@ export {
   type RunData,
   type RunPaths,
 } from "./store.js";
+export { parseJsonlObjects, type JsonlParse, type JsonlRow } from "./jsonl.js";

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { DatasetError, type DatasetIssue } from "../errors.js";
+import { DatasetError } from "../errors.js";
+import { parseJsonlObjects } from "../log/index.js";
 
 /**
  * Scripted replies: a JSONL file of canned answers for offline demos and
@@ -20,27 +21,12 @@ export interface ScriptedReply {
 }
 
 export async function loadScriptedReplies(file: string): Promise<ScriptedReply[]> {
-  const text = await readFile(file, "utf8");
+  const { rows, issues } = parseJsonlObjects(await readFile(file, "utf8"), file);
   const replies: ScriptedReply[] = [];
-  const issues: DatasetIssue[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      issues.push({ file, line, field: "", message: `not valid JSON (${(error as Error).message})` });
-      return;
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      issues.push({ file, line, field: "", message: "expected a JSON object" });
-      return;
-    }
-    const record = value as Record<string, unknown>;
+  for (const { line, value: record } of rows) {
     if (typeof record.case_id !== "string") {
       issues.push({ file, line, field: "case_id", message: "expected a string case_id naming the case this reply is for" });
-      return;
+      continue;
     }
     const match: ReplyQuery = {};
     const payload: Record<string, unknown> = {};
@@ -49,7 +35,7 @@ export async function loadScriptedReplies(file: string): Promise<ScriptedReply[]
       else payload[key] = v;
     }
     replies.push({ line, match, payload });
-  });
+  }
   if (issues.length > 0) throw new DatasetError(issues);
   return replies;
 }

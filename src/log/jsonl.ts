@@ -1,0 +1,46 @@
+import type { DatasetIssue } from "../errors.js";
+
+/** One JSON object read from one line; `line` is 1-based. */
+export interface JsonlRow {
+  line: number;
+  value: Record<string, unknown>;
+}
+
+export interface JsonlParse {
+  rows: JsonlRow[];
+  /** Every unreadable line, so all of them are reported together. */
+  issues: DatasetIssue[];
+}
+
+/**
+ * Parses JSON Lines where every line must be one JSON object (datasets,
+ * scripted replies, judge examples). Blank lines are skipped; a bad line is
+ * an issue naming file and line, and reading goes on.
+ */
+export function parseJsonlObjects(text: string, file: string): JsonlParse {
+  const rows: JsonlRow[] = [];
+  const issues: DatasetIssue[] = [];
+  text.split(/\r?\n/).forEach((content, index) => {
+    const line = index + 1;
+    if (content.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(content);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      issues.push({ file, line, field: "", message: `Not valid JSON (${reason}); each line must hold one complete JSON object` });
+      return;
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      issues.push({ file, line, field: "", message: `Expected a JSON object, received ${kindOf(value)}` });
+      return;
+    }
+    rows.push({ line, value: value as Record<string, unknown> });
+  });
+  return { rows, issues };
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
+}

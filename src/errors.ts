@@ -126,3 +126,11 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === "string" ? error : JSON.stringify(error);
 }
+
+/**
+ * The reason JSON.parse gave, without the "(line 1 column 2)" Node 22+
+ * appends: callers report the file's own line, so that suffix only misleads.
+ */
+export function jsonSyntaxReason(error: unknown): string {
+  return errorMessage(error).replace(/\s*\(line \d+ column \d+\)$/, "");
+}

@@ -1,3 +1,4 @@
+import { jsonSyntaxReason } from "../errors.js";
 import { JudgeReplySchema, type JudgeReply } from "./judge-schema.js";
 
 export type ParsedReply = { ok: true; reply: JudgeReply } | { ok: false; error: string };
@@ -13,7 +14,7 @@ export function parseJudgeReply(text: string): ParsedReply {
   try {
     value = JSON.parse(json);
   } catch (error) {
-    return { ok: false, error: `The reply is not valid JSON (${(error as Error).message}).` };
+    return { ok: false, error: `The reply is not valid JSON (${jsonSyntaxReason(error)}).` };
   }
   const parsed = JudgeReplySchema.safeParse(value);
   if (parsed.success) return { ok: true, reply: parsed.data };

@@ -1,4 +1,4 @@
-import type { DatasetIssue } from "../errors.js";
+import { jsonSyntaxReason, type DatasetIssue } from "../errors.js";
 
 /** One JSON object read from one line; `line` is 1-based. */
 export interface JsonlRow {
@@ -27,8 +27,7 @@ export function parseJsonlObjects(text: string, file: string): JsonlParse {
     try {
       value = JSON.parse(content);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      issues.push({ file, line, field: "", message: `Not valid JSON (${reason}); each line must hold one complete JSON object` });
+      issues.push({ file, line, field: "", message: `Not valid JSON (${jsonSyntaxReason(error)}); each line must hold one complete JSON object` });
       return;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {

@@ -1,4 +1,4 @@
-import { errorMessage } from "../../errors.js";
+import { jsonSyntaxReason } from "../../errors.js";
 import type { CheckVerdict } from "../types.js";
 import { lookupPath } from "./dotted-path.js";
 import { excerpt } from "./excerpt.js";
@@ -43,6 +43,6 @@ export function parseJsonText(value: unknown): Read<unknown> {
   try {
     return ok(JSON.parse(value));
   } catch (error) {
-    return stop(fail(`output is not valid JSON (${errorMessage(error)}): ${excerpt(value)}`));
+    return stop(fail(`output is not valid JSON (${jsonSyntaxReason(error)}): ${excerpt(value)}`));
   }
 }

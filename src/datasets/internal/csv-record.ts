@@ -1,4 +1,4 @@
-import type { DatasetIssue } from "../../errors.js";
+import { jsonSyntaxReason, type DatasetIssue } from "../../errors.js";
 
 /** Columns whose cells may hold JSON objects or arrays: structured expectations, metadata, retrieved documents. */
 const JSON_COLUMNS = new Set(["expected", "metadata", "context"]);
@@ -55,8 +55,7 @@ export function recordToObject(header: readonly string[], cells: readonly string
     try {
       setPath(value, column.split("."), cellValue(column, cell));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      issues.push({ file, line, field: column, message: `Looks like JSON but does not parse (${reason}); fix the JSON, or start the cell with another character to keep it as text` });
+      issues.push({ file, line, field: column, message: `Looks like JSON but does not parse (${jsonSyntaxReason(error)}); fix the JSON, or start the cell with another character to keep it as text` });
     }
   });
   return { value, issues };

@@ -4,9 +4,10 @@ import { resolveMlflowConnection } from "./connection.js";
 describe("resolveMlflowConnection", () => {
   it("prefers an explicit URI, then MLFLOW_TRACKING_URI, then the suite config", async () => {
     const env = { MLFLOW_TRACKING_URI: "http://from-env:5000" };
-    expect((await resolveMlflowConnection({ trackingUri: "http://explicit:5000/", configuredUri: "http://config:5000", env })).baseUrl).toBe("http://explicit:5000");
-    expect((await resolveMlflowConnection({ configuredUri: "http://config:5000", env })).baseUrl).toBe("http://from-env:5000");
-    expect((await resolveMlflowConnection({ configuredUri: "http://config:5000", env: {} })).baseUrl).toBe("http://config:5000");
+    const suite = { file: "/p/evalgate.yaml", tracking: { mlflow: { tracking_uri: "http://config:5000", experiment: "e" } } };
+    expect((await resolveMlflowConnection({ trackingUri: "http://explicit:5000/", suite, env })).baseUrl).toBe("http://explicit:5000");
+    expect((await resolveMlflowConnection({ suite, env })).baseUrl).toBe("http://from-env:5000");
+    expect((await resolveMlflowConnection({ suite, env: {} })).baseUrl).toBe("http://config:5000");
   });
 
   it("sends MLFLOW_TRACKING_TOKEN as a bearer token", async () => {
@@ -36,10 +37,15 @@ describe("resolveMlflowConnection", () => {
     expect(connection).toMatchObject({ kind: "databricks", baseUrl: "https://staging.cloud.databricks.com" });
   });
 
-  it("explains what to set when no tracking URI is configured, and rejects non-REST schemes", async () => {
-    await expect(resolveMlflowConnection({ env: {} })).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[EvalgateError: No MLflow tracking URI: set MLFLOW_TRACKING_URI, pass --tracking-uri, or add tracking.mlflow.tracking_uri to the suite config (e.g. http://127.0.0.1:5000 or databricks).]`,
-    );
+  it("explains what to set when no tracking URI is configured, naming the suite file only when one applies", async () => {
+    await expect(resolveMlflowConnection({ env: {} })).rejects.toThrowErrorMatchingInlineSnapshot(`[EvalgateError: No MLflow tracking URI: set MLFLOW_TRACKING_URI or pass --tracking-uri (e.g. http://127.0.0.1:5000 or databricks).]`);
+    await expect(
+      resolveMlflowConnection({ suite: { file: "/p/evalgate.yaml", tracking: { mlflow: { experiment: "e" } } }, env: {} }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(`[EvalgateError: No MLflow tracking URI: set MLFLOW_TRACKING_URI, pass --tracking-uri, or add tracking_uri to the tracking.mlflow block of /p/evalgate.yaml (e.g. http://127.0.0.1:5000 or databricks).]`);
+    await expect(resolveMlflowConnection({ suite: { file: "/p/evalgate.yaml", tracking: undefined }, env: {} })).rejects.toThrowErrorMatchingInlineSnapshot(`[EvalgateError: No MLflow tracking URI: set MLFLOW_TRACKING_URI, pass --tracking-uri, or add a tracking.mlflow block with tracking_uri and experiment to /p/evalgate.yaml (e.g. http://127.0.0.1:5000 or databricks).]`);
+  });
+
+  it("rejects tracking URI schemes that are not REST servers", async () => {
     await expect(resolveMlflowConnection({ trackingUri: "file:///tmp/mlruns", env: {} })).rejects.toThrowErrorMatchingInlineSnapshot(
       `[EvalgateError: MLflow tracking URI scheme "file:" is not supported: evalgate talks to a tracking server over REST. Start one with \`mlflow server\` and use its http(s):// URL.]`,
     );

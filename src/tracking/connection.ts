@@ -1,3 +1,4 @@
+import type { TrackingConfig } from "../config/index.js";
 import { EvalgateError } from "../errors.js";
 import { resolveDatabricksAuth } from "../providers/index.js";
 
@@ -15,11 +16,17 @@ export interface MlflowConnection {
 /** Resolves Databricks workspace auth for a profile (undefined: the default one). */
 export type DatabricksAuthResolver = (profile: string | undefined, env: Env) => Promise<{ host: string; headers(): Promise<Record<string, string>> }>;
 
+export interface SuiteTracking {
+  /** The suite file, named in messages that ask for a change to it. */
+  file: string;
+  tracking: TrackingConfig | undefined;
+}
+
 export interface ResolveConnectionInput {
   /** Highest precedence, e.g. a --tracking-uri flag. */
   trackingUri?: string;
-  /** The suite's `tracking.mlflow.tracking_uri`; MLFLOW_TRACKING_URI wins over it. */
-  configuredUri?: string;
+  /** The suite whose `tracking:` block applies; MLFLOW_TRACKING_URI wins over its tracking_uri. */
+  suite?: SuiteTracking;
   env: Env;
   databricksAuth?: DatabricksAuthResolver;
 }
@@ -31,13 +38,8 @@ export interface ResolveConnectionInput {
  * `databricks` and `databricks://<profile>`.
  */
 export async function resolveMlflowConnection(input: ResolveConnectionInput): Promise<MlflowConnection> {
-  const uri = input.trackingUri ?? nonEmpty(input.env.MLFLOW_TRACKING_URI) ?? input.configuredUri;
-  if (!uri) {
-    throw new EvalgateError(
-      "CONFIG_INVALID",
-      "No MLflow tracking URI: set MLFLOW_TRACKING_URI, pass --tracking-uri, or add tracking.mlflow.tracking_uri to the suite config (e.g. http://127.0.0.1:5000 or databricks).",
-    );
-  }
+  const uri = input.trackingUri ?? nonEmpty(input.env.MLFLOW_TRACKING_URI) ?? input.suite?.tracking?.mlflow?.tracking_uri;
+  if (!uri) throw new EvalgateError("CONFIG_INVALID", missingUriMessage(input.suite));
   if (uri === "databricks" || uri.startsWith("databricks://")) {
     const profile = uri === "databricks" ? undefined : uri.slice("databricks://".length) || undefined;
     const auth = await (input.databricksAuth ?? defaultDatabricksAuth)(profile, input.env);
@@ -59,6 +61,16 @@ export async function resolveMlflowConnection(input: ResolveConnectionInput): Pr
   url.username = "";
   url.password = "";
   return { kind: "oss", baseUrl: trimSlash(url.toString()), authHeaders: async () => headers };
+}
+
+/** Suggests the suite file only when one applies, and a block that validates (tracking.mlflow needs an experiment too). */
+function missingUriMessage(suite: SuiteTracking | undefined): string {
+  const example = "e.g. http://127.0.0.1:5000 or databricks";
+  if (!suite) return `No MLflow tracking URI: set MLFLOW_TRACKING_URI or pass --tracking-uri (${example}).`;
+  const addToSuite = suite.tracking?.mlflow
+    ? `add tracking_uri to the tracking.mlflow block of ${suite.file}`
+    : `add a tracking.mlflow block with tracking_uri and experiment to ${suite.file}`;
+  return `No MLflow tracking URI: set MLFLOW_TRACKING_URI, pass --tracking-uri, or ${addToSuite} (${example}).`;
 }
 
 function httpAuthHeaders(url: URL, env: Env): Record<string, string> {

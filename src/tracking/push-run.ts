@@ -5,8 +5,9 @@ import type { TrackingConfig } from "../config/tracking-schema.js";
 import { EvalgateError, errorMessage } from "../errors.js";
 import { readRun, type RunManifest, type TrialRecord } from "../log/index.js";
 import { summarize } from "../report/index.js";
-import { resolveMlflowConnection, type DatabricksAuthResolver, type Env } from "./connection.js";
+import { resolveMlflowConnection, type DatabricksAuthResolver, type Env, type SuiteTracking } from "./connection.js";
 import { createEnvSecretRedactor, type Redactor } from "./internal/redact-env-secrets.js";
+import { loadSuiteTracking } from "./internal/suite-tracking.js";
 import { createMlflowClient, type MlflowClient, type MlflowClientOptions, type Run, type RunStatus } from "./mlflow-client.js";
 import { buildRunPayload, datasetDigest, RUN_ID_TAG } from "./run-payload.js";
 import { buildTrialTrace } from "./trace-payload.js";
@@ -28,7 +29,10 @@ export interface PushRunOptions {
   trackingUri?: string;
   /** Wins over the suite config and MLFLOW_EXPERIMENT_NAME; default: the suite name. */
   experiment?: string;
-  /** The suite's `tracking:` block. */
+  /**
+   * The suite's `tracking:` block. Default: read from the suite file named in
+   * run.json, when it still exists and the options above leave anything open.
+   */
   tracking?: TrackingConfig;
   env?: Env;
   /** Logged as given, e.g. judge alignment metrics (`<judge>/tpr`, `/tnr`, `/kappa`, `/corrected_mean`). */
@@ -58,14 +62,15 @@ export interface PushRunResult {
 export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunResult> {
   const env = options.env ?? process.env;
   const { manifest, trials } = await readRun(options.runDir);
+  const suite = await suiteTrackingFor(options, manifest, env);
   const connection = await resolveMlflowConnection({
     ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
-    ...(options.tracking?.mlflow?.tracking_uri ? { configuredUri: options.tracking.mlflow.tracking_uri } : {}),
+    ...(suite ? { suite } : {}),
     env,
     ...(options.databricksAuth ? { databricksAuth: options.databricksAuth } : {}),
   });
   const client = createMlflowClient(connection, options.client);
-  const experimentName = options.experiment ?? options.tracking?.mlflow?.experiment ?? nonEmpty(env.MLFLOW_EXPERIMENT_NAME) ?? manifest.suite;
+  const experimentName = options.experiment ?? suite?.tracking?.mlflow?.experiment ?? nonEmpty(env.MLFLOW_EXPERIMENT_NAME) ?? manifest.suite;
   const redact = createEnvSecretRedactor(env);
   const warnings: string[] = [];
 
@@ -114,6 +119,13 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
       { cause: error },
     );
   }
+}
+
+/** Same precedence as `evalgate run`: options > MLFLOW_TRACKING_URI > the suite's block (experiment: options > suite > env). */
+async function suiteTrackingFor(options: PushRunOptions, manifest: RunManifest, env: Env): Promise<SuiteTracking | undefined> {
+  if (options.tracking) return { file: manifest.suite_file, tracking: options.tracking };
+  const settled = options.experiment !== undefined && (options.trackingUri !== undefined || nonEmpty(env.MLFLOW_TRACKING_URI) !== undefined);
+  return settled ? undefined : loadSuiteTracking(manifest.suite_file, manifest.run_id);
 }
 
 async function findPushedRun(client: MlflowClient, experimentId: string, localRunId: string): Promise<{ complete?: Run; incomplete: Run[] }> {

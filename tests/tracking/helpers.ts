@@ -34,3 +34,17 @@ export function mlflowRest(baseUrl: string) {
     return JSON.parse(text) as T;
   };
 }
+
+/**
+ * Writes a minimal valid suite file next to a copied run and points the run's
+ * run.json at it, as `evalgate run` records the suite it ran. `tracking` is
+ * the YAML of the suite's tracking: block ("" for none).
+ */
+export async function attachSuiteFile(runDir: string, tracking: string): Promise<string> {
+  const suiteFile = join(dirname(runDir), "evalgate.yaml");
+  await writeFile(suiteFile, `name: support-bot\ndataset: cases.jsonl\ntarget:\n  type: scripted\n  path: replies.jsonl\n${tracking}`);
+  const manifestFile = join(runDir, "run.json");
+  const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as { suite_file: string };
+  await writeFile(manifestFile, JSON.stringify({ ...manifest, suite_file: suiteFile }, null, 2));
+  return suiteFile;
+}

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../e2e/cli.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
-import { copyFixtureRun } from "./helpers.js";
+import { attachSuiteFile, copyFixtureRun, mlflowRest } from "./helpers.js";
 
 let server: MlflowServer;
 
@@ -53,12 +53,29 @@ describe("evalgate mlflow push / pull", () => {
     expect(await readFile(join(runDir, "results.jsonl"), "utf8")).toContain("20250102-030405-down");
   });
 
-  it("exits 2 naming the missing setting when no tracking URI is configured", async () => {
+  it("pushes to the URI and experiment of the suite's tracking block with no flags and no MLFLOW_ variables", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-suite-cli");
+    await attachSuiteFile(runDir, `tracking:\n  mlflow:\n    tracking_uri: ${server.url}\n    experiment: /Shared/from-suite\n`);
+    const result = await runCli(["mlflow", "push", "20250102-030405-suite-cli", "--reports-dir", dirname(runDir), "--json"], {
+      MLFLOW_TRACKING_URI: "",
+      MLFLOW_EXPERIMENT_NAME: "",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const pushed = JSON.parse(result.stdout);
+    const { experiment } = await mlflowRest(server.url)(`/api/2.0/mlflow/experiments/get?experiment_id=${pushed.experimentId}`);
+    expect(experiment.name).toBe("/Shared/from-suite");
+    const { run } = await mlflowRest(server.url)(`/api/2.0/mlflow/runs/get?run_id=${pushed.mlflowRunId}`);
+    expect(run.data.tags).toContainEqual({ key: "evalgate.run_id", value: "20250102-030405-suite-cli" });
+  });
+
+  it("exits 2 naming the missing setting, and the suite file to add it to, when no tracking URI is configured", async () => {
     const runDir = await copyFixtureRun("20250102-030405-nouri");
+    const suiteFile = await attachSuiteFile(runDir, "");
     const result = await runCli(["mlflow", "push", "20250102-030405-nouri", "--reports-dir", dirname(runDir)], { MLFLOW_TRACKING_URI: "" });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatchInlineSnapshot(`
-      "evalgate: No MLflow tracking URI: set MLFLOW_TRACKING_URI, pass --tracking-uri, or add tracking.mlflow.tracking_uri to the suite config (e.g. http://127.0.0.1:5000 or databricks).
+    expect(result.stderr.replace(suiteFile, "<suite>")).toMatchInlineSnapshot(`
+      "evalgate: No MLflow tracking URI: set MLFLOW_TRACKING_URI, pass --tracking-uri, or add a tracking.mlflow block with tracking_uri and experiment to <suite> (e.g. http://127.0.0.1:5000 or databricks).
       "
     `);
   });

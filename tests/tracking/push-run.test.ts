@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
-import { copyFixtureRun, FIXTURE_RUN_DIR, FIXTURE_RUN_ID, mlflowRest } from "./helpers.js";
+import { attachSuiteFile, copyFixtureRun, FIXTURE_RUN_DIR, FIXTURE_RUN_ID, mlflowRest } from "./helpers.js";
 
 let server: MlflowServer;
 let rest: ReturnType<typeof mlflowRest>;
@@ -220,5 +220,62 @@ describe("pushRunToMlflow against a real MLflow server", () => {
     expect(everything).toContain("debug: key=[redacted]");
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(env.MLFLOW_TRACKING_TOKEN);
+  });
+});
+
+describe("pushRunToMlflow and the suite a run was made from", () => {
+  const experimentName = async (experimentId: string) => (await rest(`/api/2.0/mlflow/experiments/get?experiment_id=${experimentId}`)).experiment.name;
+
+  it("logs to the suite's tracking URI and experiment when neither options nor environment name them", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-suite");
+    await attachSuiteFile(runDir, `tracking:\n  mlflow:\n    tracking_uri: ${server.url}\n    experiment: from-suite\n`);
+    const result = await pushRunToMlflow({ runDir, env: {} });
+    expect(result.created).toBe(true);
+    expect(await experimentName(result.experimentId)).toBe("from-suite");
+  });
+
+  it("lets options and MLFLOW_TRACKING_URI win over the suite's block, and the suite's experiment over MLFLOW_EXPERIMENT_NAME", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-precedence");
+    // Nothing listens on port 9 (discard) on loopback: pushing there would fail.
+    await attachSuiteFile(runDir, "tracking:\n  mlflow:\n    tracking_uri: http://127.0.0.1:9\n    experiment: suite-experiment\n");
+    const viaEnv = await pushRunToMlflow({ runDir, env: { MLFLOW_TRACKING_URI: server.url, MLFLOW_EXPERIMENT_NAME: "env-experiment" } });
+    expect(await experimentName(viaEnv.experimentId)).toBe("suite-experiment");
+
+    const runDir2 = await copyFixtureRun("20250102-030405-precedence2");
+    await attachSuiteFile(runDir2, "tracking:\n  mlflow:\n    tracking_uri: http://127.0.0.1:9\n    experiment: suite-experiment\n");
+    const viaOptions = await pushRunToMlflow({ runDir: runDir2, trackingUri: server.url, experiment: "option-experiment", env: {} });
+    expect(await experimentName(viaOptions.experimentId)).toBe("option-experiment");
+  });
+
+  it("falls back to options and environment when the suite file no longer exists", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-gone");
+    await rm(await attachSuiteFile(runDir, "tracking:\n  mlflow:\n    experiment: never-read\n"));
+    const result = await pushRunToMlflow({ runDir, env: { MLFLOW_TRACKING_URI: server.url } });
+    // Without the suite, the experiment defaults to the suite name recorded in run.json.
+    expect(await experimentName(result.experimentId)).toBe("support-bot");
+  });
+
+  it("names the suite file in the missing-URI message when its tracking block has no tracking_uri", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-nouri-suite");
+    const suiteFile = await attachSuiteFile(runDir, "tracking:\n  mlflow:\n    experiment: no-uri\n");
+    const error = await pushRunToMlflow({ runDir, env: {} }).catch((e: Error) => e);
+    expect((error as Error).message.replace(suiteFile, "<suite>")).toMatchInlineSnapshot(`"No MLflow tracking URI: set MLFLOW_TRACKING_URI, pass --tracking-uri, or add tracking_uri to the tracking.mlflow block of <suite> (e.g. http://127.0.0.1:5000 or databricks)."`);
+  });
+
+  it("refuses to guess when the suite file no longer validates, and says how to push without it", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-invalid-suite");
+    const suiteFile = await attachSuiteFile(runDir, "tracking:\n  mlflow:\n    tracking_uri: 5000\n");
+    const error = await pushRunToMlflow({ runDir, env: {} }).catch((e: Error) => e);
+    expect((error as Error).message.split(suiteFile).join("<suite>")).toMatchInlineSnapshot(`
+      "Run 20250102-030405-invalid-suite was made from <suite>, whose tracking: block says where to log it, but that file no longer loads.
+      Fix it, or give --experiment and a tracking URI (--tracking-uri or MLFLOW_TRACKING_URI) so the suite file is not read.
+      Invalid suite config in <suite>:
+        ✖ Missing required key "experiment" (expected string) (line 7)
+          → at tracking.mlflow.experiment
+        ✖ Expected string, received number (line 8)
+          → at tracking.mlflow.tracking_uri"
+    `);
+    const settled = await pushRunToMlflow({ runDir, env: { MLFLOW_TRACKING_URI: server.url }, experiment: "explicit" });
+    expect(await experimentName(settled.experimentId)).toBe("explicit");
   });
 });

@@ -4,15 +4,17 @@ import { runPaths } from "../../log/index.js";
 import { pullRunFromMlflow, pushRunToMlflow } from "../../tracking/index.js";
 
 export function register(program: Command): void {
-  const mlflow = program.command("mlflow").description("Log runs to MLflow and fetch them back (MLFLOW_TRACKING_URI or --tracking-uri)");
+  const mlflow = program.command("mlflow").description("Log runs to MLflow and fetch them back");
 
   mlflow
     .command("push")
-    .description("Log a recorded run to MLflow: params, metrics, artifacts, one trace per trial; pushing again returns the same MLflow run")
+    .description(
+      "Log a recorded run to MLflow: params, metrics, artifacts, one trace per trial; pushing again returns the same MLflow run. Honours the tracking: block of the suite file the run was made from",
+    )
     .argument("<run-id>", "run id (a directory under the reports dir)")
     .option("--reports-dir <dir>", "where run directories are", "reports")
-    .option("--tracking-uri <uri>", "http(s)://host:port, databricks or databricks://<profile> (default: MLFLOW_TRACKING_URI)")
-    .option("--experiment <name>", "experiment name, e.g. /Shared/support-bot-evals (default: MLFLOW_EXPERIMENT_NAME, then the suite name)")
+    .option("--tracking-uri <uri>", "http(s)://host:port, databricks or databricks://<profile> (default: MLFLOW_TRACKING_URI, then the suite's tracking.mlflow.tracking_uri)")
+    .option("--experiment <name>", "experiment name, e.g. /Shared/support-bot-evals (default: the suite's tracking.mlflow.experiment, then MLFLOW_EXPERIMENT_NAME, then the suite name)")
     .option("--json", "print the result as JSON on stdout")
     .action(async (runId: string, options: { reportsDir: string; trackingUri?: string; experiment?: string; json?: boolean }) => {
       const result = await pushRunToMlflow({

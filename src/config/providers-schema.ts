@@ -7,7 +7,7 @@ export const VendorSettingsSchema = z.strictObject({
   /** Read the key from this variable instead of the vendor default (e.g. OPENAI_API_KEY). */
   api_key_env: z
     .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name such as MY_GATEWAY_KEY")
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Expected an environment variable name such as MY_GATEWAY_KEY")
     .optional(),
   requests_per_minute: z.number().int().positive().optional(),
   tokens_per_minute: z.number().int().positive().optional(),

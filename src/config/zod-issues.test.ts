@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { ConfigError } from "../errors.js";
+import { parseConfig } from "./load.js";
 import { objectKeysAt } from "./schema-keys.js";
 import { describeZodIssues, formatPath } from "./zod-issues.js";
 
@@ -63,6 +65,67 @@ describe("describeZodIssues", () => {
     const result = PlanSchema.safeParse(input);
     expect(result.success).toBe(false);
     expect(describeZodIssues(result.error?.issues ?? [], PlanSchema, input)[0]?.segments).toEqual(["extra"]);
+  });
+});
+
+describe("describeZodIssues with messages the schema sets itself", () => {
+  const Authored = z.strictObject({
+    ref: z.string().regex(/^#/, "Expected a reference starting with # (e.g. #intro)"),
+    slug: z.string().regex(/^[a-z-]+$/),
+    seconds: z.number({ error: "Give seconds as a number, e.g. 30" }).optional(),
+    name: z.string().min(3, { message: "Names need at least 3 letters so reports can tell them apart" }).optional(),
+  });
+
+  function authoredMessages(input: unknown): string[] {
+    const result = Authored.safeParse(input);
+    if (result.success) throw new Error("expected validation to fail");
+    return describeZodIssues(result.error.issues, Authored, input).map((issue) => `${issue.path}: ${issue.message}`);
+  }
+
+  it("keeps an explicit message word for word and rewrites zod's default one for the same kind of check", () => {
+    expect(authoredMessages({ ref: "intro", slug: "Intro Page" })).toMatchInlineSnapshot(`
+      [
+        "ref: Expected a reference starting with # (e.g. #intro)",
+        "slug: Expected a string matching /^[a-z-]+$/, received "Intro Page"",
+      ]
+    `);
+  });
+
+  it("keeps explicit messages on types and bounds", () => {
+    expect(authoredMessages({ ref: "#a", slug: "a", seconds: "30", name: "ab" })).toMatchInlineSnapshot(`
+      [
+        "seconds: Give seconds as a number, e.g. 30",
+        "name: Names need at least 3 letters so reports can tell them apart",
+      ]
+    `);
+  });
+
+  function suiteMessages(yaml: string): string[] {
+    try {
+      parseConfig(yaml, "/suites/qa/evalgate.yaml");
+    } catch (error) {
+      if (error instanceof ConfigError) return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+      throw error;
+    }
+    throw new Error("expected the config to be rejected");
+  }
+
+  it("shows the http target's own selector message for a selector without $", () => {
+    const yaml = "name: qa\ndataset: cases.jsonl\ntarget:\n  type: http\n  url: http://127.0.0.1:8080/answer\n  output: answer\n";
+    expect(suiteMessages(yaml)).toMatchInlineSnapshot(`
+      [
+        "target.output: Expected a selector starting with $ (e.g. $.answer or $.items[*].id) (line 6)",
+      ]
+    `);
+  });
+
+  it("keeps evalgate's wording for an ordinary type error in a suite", () => {
+    const yaml = "name: qa\ndataset: cases.jsonl\ntarget:\n  type: http\n  url: http://127.0.0.1:8080/answer\nrepeats: three\n";
+    expect(suiteMessages(yaml)).toMatchInlineSnapshot(`
+      [
+        "repeats: Expected number, received string (line 6)",
+      ]
+    `);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { Issue } from "../errors.js";
 import { objectKeysAt } from "./schema-keys.js";
 import { closestMatch } from "./suggest.js";
@@ -92,10 +92,31 @@ function likelyBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): reado
   return plausible.sort((a, b) => a.length - b.length)[0];
 }
 
+/** zod's message text; its error maps may also return `{ message }`. */
+function messageText(rendered: unknown): string | undefined {
+  if (typeof rendered === "string") return rendered;
+  return rendered !== null && typeof rendered === "object" ? (rendered as { message?: string }).message : undefined;
+}
+
+/**
+ * True when the schema author wrote this message (`.regex(re, "…")`,
+ * `{ error: "…" }`): zod keeps no flag for that, but its own message is what
+ * the global error maps render for the same issue, so any other text is the
+ * author's. `received` stands in for the input, which zod drops from
+ * finished issues and reads only for invalid_type.
+ */
+function isAuthored(issue: z.core.$ZodIssue, received: unknown): boolean {
+  const config = z.config();
+  const raw = { ...issue, input: received } as z.core.$ZodRawIssue;
+  const zodDefault = messageText(config.customError?.(raw)) ?? messageText(config.localeError?.(raw)) ?? "Invalid input";
+  return issue.message !== zodDefault;
+}
+
 function describe(issue: z.core.$ZodIssue, prefix: readonly PathSegment[], ctx: Context): SchemaIssue[] {
   const segments = [...prefix, ...issue.path];
   const received = valueAt(ctx.input, segments);
   const make = (message: string, at: PathSegment[] = segments): SchemaIssue => ({ path: formatPath(at), message, segments: at });
+  if (isAuthored(issue, received)) return [make(issue.message)];
 
   switch (issue.code) {
     case "invalid_type": {
@@ -148,7 +169,8 @@ function describe(issue: z.core.$ZodIssue, prefix: readonly PathSegment[], ctx: 
 /**
  * Turns zod issues into messages in evalgate's voice ("Expected number,
  * received string"), with dotted paths and a "Did you mean" for unknown keys
- * and misspelt enum values. `input` is the value that was validated.
+ * and misspelt enum values. A message the schema sets itself is kept as
+ * written. `input` is the value that was validated.
  */
 export function describeZodIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, input: unknown): SchemaIssue[] {
   return issues.flatMap((issue) => describe(issue, [], { schema, input }));

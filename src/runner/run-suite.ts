@@ -10,6 +10,7 @@ import {
   readResults,
   RESULTS_SCHEMA_VERSION,
   runPaths,
+  trialOutcome,
   writeJsonAtomic,
   writeManifest,
   type RunManifest,
@@ -78,7 +79,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     Array.from({ length: repeats }, (_, trial) => ({ testCase, trial })).filter((t) => !done.has(trialKey({ case_id: t.testCase.id, trial: t.trial }))),
   );
   const total = suite.cases.length * repeats;
-  const progress: Progress = { done: total - pending.length, total, errors: recorded.filter((t) => t.status === "error").length, elapsedMs: 0 };
+  const progress: Progress = { done: total - pending.length, total, errors: recorded.filter((t) => trialOutcome(t) === "error").length, elapsedMs: 0 };
   for (const reporter of reporters) reporter.onRunStart?.({ runId, runDir: paths.dir, manifest, alreadyDone: progress.done, total });
 
   const writer = await openResultsWriter(paths.results);
@@ -102,7 +103,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
           await writer.append(record);
           fresh.push(record);
           progress.done++;
-          if (record.status === "error") progress.errors++;
+          if (trialOutcome(record) === "error") progress.errors++;
           progress.elapsedMs = performance.now() - started;
           for (const reporter of reporters) reporter.onTrialEnd?.(record, { ...progress });
         }),
@@ -179,8 +180,15 @@ async function newManifest(runId: string, suite: Suite, repeats: number, concurr
 async function resumedManifest(previous: RunManifest, suite: Suite): Promise<RunManifest> {
   const hash = configHash(suite.config);
   const changedData = suite.dataset.files.filter((f) => !previous.datasets.some((d) => d.file === f.file && d.sha256 === f.sha256));
-  if (hash !== previous.config_hash || changedData.length > 0) {
-    const what = hash !== previous.config_hash ? `the suite config ${suite.config.configFile}` : `the dataset ${changedData.map((f) => f.file).join(", ")}`;
+  const versions = (judges: RunManifest["judges"]) => JSON.stringify(judges.map((j) => [j.id, j.version]).sort());
+  const changedJudges = versions(suite.judges?.manifestEntries() ?? []) !== versions(previous.judges);
+  if (hash !== previous.config_hash || changedData.length > 0 || changedJudges) {
+    const what =
+      hash !== previous.config_hash
+        ? `the suite config ${suite.config.configFile}`
+        : changedData.length > 0
+          ? `the dataset ${changedData.map((f) => f.file).join(", ")}`
+          : "a judge (its version: template, examples, model or temperature)";
     throw new EvalgateError(
       "CONFIG_INVALID",
       `Cannot resume run ${previous.run_id}: ${what} changed since it started, so old and new trials would not be comparable. Start a new run instead.`,

@@ -102,3 +102,22 @@ describe("judges in a run", () => {
     expect(run.trials.every((t) => t.checks[0]?.outcome === "fail" && t.judges.length === 0)).toBe(true);
   });
 });
+
+describe("resuming after a judge changed", () => {
+  it("refuses, so verdicts of two judge versions are never pooled in one run", async () => {
+    const { copyFile } = await import("node:fs/promises");
+    const judgeDir = await mkdtemp(join(tmpdir(), "evalgate-judge-copy-"));
+    const judgeCopy = join(judgeDir, "leak.md");
+    await copyFile(JUDGE_FILE, judgeCopy);
+    await copyFile(JUDGE_FILE.replace(/\.md$/, ".examples.jsonl"), join(judgeDir, "no-internal-contact-leak.examples.jsonl"));
+    const suite = join(dir, "resume.yaml");
+    await writeFile(suite, (await readFile(suiteFile, "utf8")).replace("name: judged", "name: resumable").replace(JUDGE_FILE, judgeCopy));
+    const reportsDir = join(dir, "reports-resume");
+    const first = await runSuite({ configFile: suite, reportsDir, tracking: "off", noCache: true });
+
+    await writeFile(judgeCopy, (await readFile(judgeCopy, "utf8")).replace("Quote the leaked part.", "Quote the leaked part exactly."));
+    await expect(runSuite({ resume: first.runId, reportsDir, tracking: "off", noCache: true })).rejects.toThrow(
+      `Cannot resume run ${first.runId}: a judge (its version: template, examples, model or temperature) changed since it started`,
+    );
+  });
+});

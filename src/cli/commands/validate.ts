@@ -8,7 +8,7 @@ import { ExitCode, exitCodeFor } from "../exit-codes.js";
 export function register(program: Command, setExit: (code: ExitCode) => void): void {
   program
     .command("validate")
-    .description("Validate a suite (config, datasets, checks, target) or, with --dataset, one dataset file")
+    .description("Validate a suite (config, datasets, checks, judges, target) or, with --dataset, one dataset file")
     .argument("[suite]", "path to the suite config (evalgate.yaml)")
     .option("--dataset <file>", "validate one dataset file on its own (JSONL or CSV)")
     .option("--json", "print the result as JSON on stdout, problems included")
@@ -41,6 +41,7 @@ async function validateDataset(file: string) {
 
 async function validateSuite(file: string) {
   const suite = await loadSuite(file);
-  const parts = [`${suite.cases.length} cases`, `${suite.checks.length} checks`, `target ${suite.target.info.description}`];
-  return { message: `${file}: ${parts.join(", ")}`, cases: suite.cases.length, checks: suite.checks.length };
+  const judges = suite.judges?.judges.length ?? 0;
+  const parts = [`${suite.cases.length} cases`, `${suite.checks.length} checks`, `${judges} judges`, `target ${suite.target.info.description}`];
+  return { message: `${file}: ${parts.join(", ")}`, cases: suite.cases.length, checks: suite.checks.length, judges };
 }

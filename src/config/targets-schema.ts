@@ -85,7 +85,8 @@ export const DatabricksServingTargetSchema = z
         poll_interval_ms: z.number().int().positive().default(10_000),
       })
       .optional(),
-    timeout_ms: z.number().int().positive().default(120_000),
+    /** Per attempt; default: providers.databricks.timeout_ms, then the transport's 120000. */
+    timeout_ms: z.number().int().positive().optional(),
   })
   .refine((t) => t.endpoint !== undefined || t.url !== undefined, {
     message: "Expected `endpoint` (a serving endpoint name) or `url` (a full /invocations URL)",

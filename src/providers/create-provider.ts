@@ -3,7 +3,7 @@ import type { ProvidersConfig, VendorSettings } from "../config/providers-schema
 import { CredentialsError } from "../errors.js";
 import { createAnthropicProvider } from "./anthropic-messages.js";
 import { requireApiKey } from "./credentials/api-key.js";
-import { resolveDatabricksAuth } from "./credentials/databricks-auth.js";
+import { resolveDatabricksAuth, type DatabricksAuth } from "./credentials/databricks-auth.js";
 import { envValue, type Env } from "./credentials/env.js";
 import { describeEndpoint } from "./internal/redact.js";
 import { parseModelId, type Vendor } from "./model-id.js";
@@ -99,13 +99,9 @@ export function createProvider(modelId: string, options: ProviderOptions = {}): 
   };
 
   if (vendor === "databricks") {
+    const access = databricksAccess(options);
     const connection = deferFailure(() => {
-      const auth = resolveDatabricksAuth({
-        env,
-        transport,
-        ...(options.home ? { home: options.home } : {}),
-        ...(config?.databricks?.profile ? { profile: config.databricks.profile } : {}),
-      });
+      const auth = access.resolveAuth();
       const baseURL = options.baseURL ?? settings?.base_url ?? `${auth.host}/serving-endpoints`;
       // The key is a placeholder: every request gets the PAT or a fresh OAuth token from authHeaders.
       return { baseURL, apiKey: "databricks-auth-headers", authHeaders: (signal) => auth.headers(signal), secrets: [] } satisfies OpenAIConnection;
@@ -151,6 +147,34 @@ export function createProvider(modelId: string, options: ProviderOptions = {}): 
       return { baseURL, apiKey: apiKey ?? "no-key", secrets: apiKey ? [apiKey] : [] };
     },
   });
+}
+
+export interface DatabricksAccess {
+  /** Shared with every other caller of the vendor, so limits hold across judges and targets. */
+  transport: Transport;
+  /** Workspace host and credentials; `env` replaces the options' environment (e.g. with a DATABRICKS_HOST override). Throws CredentialsError. */
+  resolveAuth(env?: Env): DatabricksAuth;
+}
+
+/**
+ * How anything reaches a Databricks workspace under the suite's
+ * `providers.databricks` block: its limits, timeout and attempts on the
+ * transport, its profile (over DATABRICKS_CONFIG_PROFILE) for credentials.
+ * Used by `databricks:<endpoint>` models and the databricks-serving target.
+ */
+export function databricksAccess(options: ProviderOptions = {}): DatabricksAccess {
+  const config = options.config;
+  const transport = options.transport ?? transportFor("databricks", config?.databricks, config);
+  return {
+    transport,
+    resolveAuth: (env = options.env ?? process.env) =>
+      resolveDatabricksAuth({
+        env,
+        transport,
+        ...(options.home ? { home: options.home } : {}),
+        ...(config?.databricks?.profile ? { profile: config.databricks.profile } : {}),
+      }),
+  };
 }
 
 /**

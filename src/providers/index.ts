@@ -1,5 +1,5 @@
 export type { ChatOptions, ChatProvider, ChatResult } from "./types.js";
-export { createProvider, checkCredentials, type ProviderOptions } from "./create-provider.js";
+export { createProvider, checkCredentials, databricksAccess, type DatabricksAccess, type ProviderOptions } from "./create-provider.js";
 export { parseModelId, VENDORS, type ModelRef, type Vendor } from "./model-id.js";
 export { createScriptedProvider } from "./scripted.js";
 export {

@@ -15,7 +15,7 @@ export { createHttpTarget, type HttpTargetDeps } from "./http-target.js";
 export { createDatabricksServingTarget, type DatabricksServingDeps } from "./databricks-serving/index.js";
 
 export interface CreateTargetOptions {
-  /** For model-backed targets (`prompt`): the suite's `providers:` block and directory. */
+  /** For model-backed targets (`prompt`) and `databricks-serving`: the suite's `providers:` block and directory. */
   providers?: ProviderOptions;
   /** Response cache for model-backed targets; absent unless the user asks for target caching. */
   cache?: ResponseCache;
@@ -36,6 +36,6 @@ export async function createTarget(config: TargetConfig, options: CreateTargetOp
     case "http":
       return createHttpTarget(config);
     case "databricks-serving":
-      return createDatabricksServingTarget(config);
+      return createDatabricksServingTarget(config, options.providers ? { providerOptions: options.providers } : {});
   }
 }

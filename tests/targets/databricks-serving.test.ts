@@ -1,7 +1,12 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ProvidersConfig } from "../../src/config/providers-schema.js";
 import { DatabricksServingTargetSchema } from "../../src/config/targets-schema.js";
 import { CredentialsError, TargetError } from "../../src/errors.js";
-import { createDatabricksServingTarget, type Target } from "../../src/targets/index.js";
+import { ProviderTimeoutError } from "../../src/providers/index.js";
+import { createDatabricksServingTarget, createTarget, type Target } from "../../src/targets/index.js";
 import { LOCAL_MODEL, registerDatabricksServing, type ServingScript } from "../support/standin/databricks-serving.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
 import { recordingTransport, trialContext } from "./support.js";
@@ -42,8 +47,7 @@ function servingTarget(config: Record<string, unknown>, options: { pollsUntilRea
   sleeps = recording.sleeps;
   let polls = 0;
   return createDatabricksServingTarget(parsed, {
-    env,
-    transport: recording.transport,
+    providerOptions: { env, transport: recording.transport },
     // Each readiness wait flips the endpoint to READY once enough polls have passed: no wall clock involved.
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -119,7 +123,7 @@ describe("databricks-serving target: endpoint resolution", () => {
   it("reports an unknown endpoint with Databricks' own error", async () => {
     const target = createDatabricksServingTarget(
       DatabricksServingTargetSchema.parse({ type: "databricks-serving", endpoint: "no-such-endpoint" }),
-      { env, transport: recordingTransport().transport },
+      { providerOptions: { env, transport: recordingTransport().transport } },
     );
     const error = await target.prepare?.().catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 404 });
@@ -272,8 +276,7 @@ describe("databricks-serving target: failures", () => {
 describe("databricks-serving target: credentials", () => {
   it("stops in prepare with a CredentialsError when no Databricks credentials are set", async () => {
     const target = createDatabricksServingTarget(DatabricksServingTargetSchema.parse({ type: "databricks-serving", endpoint: "support-agent" }), {
-      env: { DATABRICKS_HOST: standin.url, HOME: "/nonexistent" },
-      transport: recordingTransport().transport,
+      providerOptions: { env: { DATABRICKS_HOST: standin.url, HOME: "/nonexistent" }, transport: recordingTransport().transport },
     });
     const error = await target.prepare?.().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CredentialsError);
@@ -288,8 +291,10 @@ describe("databricks-serving target: credentials", () => {
       oauth.setServingEndpoint("support-agent", {});
       script.script("support-agent", "chat", { text: "one", times: 2 });
       const target = createDatabricksServingTarget(DatabricksServingTargetSchema.parse({ type: "databricks-serving", endpoint: "support-agent" }), {
-        env: { DATABRICKS_HOST: oauth.url, DATABRICKS_CLIENT_ID: "sp-client", DATABRICKS_CLIENT_SECRET: "sp-secret-value", HOME: "/nonexistent" },
-        transport: recordingTransport().transport,
+        providerOptions: {
+          env: { DATABRICKS_HOST: oauth.url, DATABRICKS_CLIENT_ID: "sp-client", DATABRICKS_CLIENT_SECRET: "sp-secret-value", HOME: "/nonexistent" },
+          transport: recordingTransport().transport,
+        },
       });
       await target.prepare?.();
       const results = [await target.invoke("a", trialContext()), await target.invoke("b", trialContext({ trial: 1 }))];
@@ -317,7 +322,7 @@ describe("databricks-serving target: direct url (mlflow models serve)", () => {
       registerDatabricksServing(local).script(LOCAL_MODEL, "dataframe-records", { predictions: ["Paris"] });
       const target = createDatabricksServingTarget(
         DatabricksServingTargetSchema.parse({ type: "databricks-serving", url: `${local.url}/invocations`, auth: "none", format: "dataframe-records" }),
-        { transport: recordingTransport().transport },
+        { providerOptions: { transport: recordingTransport().transport } },
       );
       await target.prepare?.();
       const result = await target.invoke({ question: "Capital of France?" }, trialContext());
@@ -329,5 +334,56 @@ describe("databricks-serving target: direct url (mlflow models serve)", () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+describe("databricks-serving target: the suite's providers.databricks block", () => {
+  /** A target built the way the runner builds it: createTarget with the suite's providers block. */
+  function fromSuite(providers: ProvidersConfig, targetEnv: Record<string, string>, target: Record<string, unknown> = {}): Promise<Target> {
+    const config = DatabricksServingTargetSchema.parse({ type: "databricks-serving", endpoint: "support-agent", format: "chat", ...target });
+    return createTarget(config, { providers: { config: providers, env: targetEnv, baseDir: "/suites/qa" } });
+  }
+
+  it("reads credentials from the profile it names, over DATABRICKS_CONFIG_PROFILE", async () => {
+    const home = await mkdtemp(join(tmpdir(), "evalgate-databrickscfg-"));
+    // DEFAULT points at a port nothing listens on: using it would fail the call.
+    await writeFile(join(home, ".databrickscfg"), `[DEFAULT]\nhost = http://127.0.0.1:9\ntoken = dapi-wrong\n\n[staging]\nhost = ${standin.url}\ntoken = ${TOKEN}\n`);
+    serving.script("support-agent", "chat", { text: "From staging." });
+    const target = await fromSuite({ databricks: { profile: "staging" } }, { HOME: home, DATABRICKS_CONFIG_PROFILE: "DEFAULT" });
+    await target.prepare?.();
+    const result = await target.invoke("q", trialContext());
+    expect(result.output).toBe("From staging.");
+    expect(standin.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([
+      `GET /api/2.0/serving-endpoints/support-agent Bearer ${TOKEN}`,
+      `POST /serving-endpoints/support-agent/invocations Bearer ${TOKEN}`,
+    ]);
+  });
+
+  it("makes exactly max_attempts requests: with 1, a 500 fails after one", async () => {
+    serving.script("support-agent", "chat", { fault: { status: 500, message: "Model crashed while loading" } });
+    const target = await fromSuite({ databricks: { max_attempts: 1 } }, env);
+    await target.prepare?.();
+    const error = await target.invoke("q", trialContext()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 500, code: "PROVIDER_API_ERROR" });
+    expect(invocations()).toHaveLength(1);
+  });
+
+  it("gives up on an attempt after providers.databricks.timeout_ms", async () => {
+    serving.script("support-agent", "chat", { fault: { latencyMs: 1_000 } });
+    const target = await fromSuite({ databricks: { timeout_ms: 50, max_attempts: 1 } }, env);
+    await target.prepare?.();
+    const error = await target.invoke("q", trialContext()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderTimeoutError);
+    expect((error as Error).message).toContain("within 50 ms");
+    expect(invocations()).toHaveLength(1);
+  });
+
+  it("lets the target's own timeout_ms win over the providers block", async () => {
+    serving.script("support-agent", "chat", { fault: { latencyMs: 1_000 } });
+    const target = await fromSuite({ databricks: { timeout_ms: 30_000, max_attempts: 1 } }, env, { timeout_ms: 50 });
+    await target.prepare?.();
+    const error = await target.invoke("q", trialContext()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderTimeoutError);
+    expect((error as Error).message).toContain("within 50 ms");
   });
 });

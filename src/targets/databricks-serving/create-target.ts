@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { DatabricksServingTargetConfig } from "../../config/targets-schema.js";
 import { TargetError } from "../../errors.js";
-import { createTransport, resolveDatabricksAuth, type Env, type Transport } from "../../providers/index.js";
+import { databricksAccess, type ProviderOptions } from "../../providers/index.js";
 import type { Target, TargetInfo } from "../types.js";
 import { parseEndpointStatus, type EndpointStatus } from "./endpoint-info.js";
 import { buildServingPayload } from "./request-payload.js";
@@ -9,9 +9,12 @@ import { mapServingResponse } from "./response-mapping.js";
 import { describeUrl } from "../internal/describe-url.js";
 
 export interface DatabricksServingDeps {
-  transport?: Transport;
-  /** Where Databricks credentials are read from (with ~/.databrickscfg); default process.env. */
-  env?: Env;
+  /**
+   * The suite's `providers:` block (its `databricks` section sets the profile,
+   * limits, timeout and attempts, as for `databricks:` models), and where
+   * credentials are read from: env (default process.env), home, transport.
+   */
+  providerOptions?: ProviderOptions;
   /** Waits between readiness polls; injectable so tests do not wait. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -29,7 +32,9 @@ interface Connection {
  * directly (e.g. `mlflow models serve`) and nothing is resolved.
  */
 export function createDatabricksServingTarget(config: DatabricksServingTargetConfig, deps: DatabricksServingDeps = {}): Target {
-  const transport = deps.transport ?? createTransport();
+  const providerOptions = deps.providerOptions ?? {};
+  const access = databricksAccess(providerOptions);
+  const transport = access.transport;
   const sleep = deps.sleep ?? ((ms: number) => delay(ms));
   const info: TargetInfo = {
     type: "databricks-serving",
@@ -41,8 +46,8 @@ export function createDatabricksServingTarget(config: DatabricksServingTargetCon
 
   async function openConnection(): Promise<Connection> {
     // Resolved here, before the first trial, so missing credentials stop the run rather than fail every trial.
-    const env = { ...(deps.env ?? process.env), ...(config.host ? { DATABRICKS_HOST: config.host } : {}) };
-    const auth = config.auth === "databricks" ? resolveDatabricksAuth({ env, transport }) : undefined;
+    const env = { ...(providerOptions.env ?? process.env), ...(config.host ? { DATABRICKS_HOST: config.host } : {}) };
+    const auth = config.auth === "databricks" ? access.resolveAuth(env) : undefined;
     const headers = async (signal?: AbortSignal) => (auth ? await auth.headers(signal) : {});
     if (config.url) return { invocationsUrl: config.url, headers };
     const endpoint = config.endpoint as string;
@@ -92,7 +97,8 @@ export function createDatabricksServingTarget(config: DatabricksServingTargetCon
         headers: await headers(ctx.signal),
         json: payload.body,
         signal: ctx.signal,
-        timeoutMs: config.timeout_ms,
+        // Unset: the transport's, i.e. providers.databricks.timeout_ms or the default.
+        ...(config.timeout_ms === undefined ? {} : { timeoutMs: config.timeout_ms }),
       });
       const { output, trace } = mapServingResponse(config.format, response.body, payload.rows);
       // Under a traffic split this names the served entity that actually answered.

@@ -26,6 +26,8 @@ export interface LoadSuiteOptions {
    * Each trial index keeps its own entry, so repeats never share an answer.
    */
   cacheTargets?: boolean;
+  /** Trials in flight (the run's, after CLI overrides); default the suite's. */
+  concurrency?: number;
   /** Judges read and write the response cache unless this is set (`--no-cache`). */
   noCache?: boolean;
 }
@@ -51,7 +53,11 @@ export async function loadSuite(configFile: string, options: LoadSuiteOptions = 
           providerFor: (id, where) => createProvider(id, { ...providers, baseDir: where.baseDir ?? config.configDir }),
           ...(cache && !options.noCache ? { cache } : {}),
         });
-  const target = await createTarget(config.target, { providers, ...(options.cacheTargets && cache ? { cache } : {}) });
+  const target = await createTarget(config.target, {
+    providers,
+    concurrency: options.concurrency ?? config.concurrency,
+    ...(options.cacheTargets && cache ? { cache } : {}),
+  });
   return { config, dataset, cases: dataset.cases, checks, target, ...(judges ? { judges } : {}), ...(cache ? { cache } : {}) };
 }
 

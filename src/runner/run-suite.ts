@@ -58,7 +58,11 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const previous = options.resume ? await readManifest(runPaths(reportsDir, options.resume)) : undefined;
   const configFile = options.configFile ?? previous?.suite_file;
   if (!configFile) throw new EvalgateError("CONFIG_INVALID", "No suite given: pass the path to an evalgate.yaml.");
-  const suite = await loadSuite(resolve(configFile), { cacheTargets: options.cacheTargets === true, noCache: options.noCache === true });
+  const suite = await loadSuite(resolve(configFile), {
+    cacheTargets: options.cacheTargets === true,
+    noCache: options.noCache === true,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
   const repeats = previous?.repeats ?? options.repeats ?? suite.config.repeats;
   const concurrency = options.concurrency ?? suite.config.concurrency;
 

@@ -16,6 +16,12 @@ export interface HttpTargetDeps {
   transport?: Transport;
   /** Source of `${VAR}` header values; default process.env. */
   env?: Record<string, string | undefined>;
+  /**
+   * The run's concurrency: the service's host may take that many calls at
+   * once (the shared default per-host cap would otherwise throttle a suite
+   * that asks for more).
+   */
+  concurrency?: number;
 }
 
 /**
@@ -34,7 +40,7 @@ export function createHttpTarget(config: HttpTargetConfig, deps: HttpTargetDeps 
       { path: "target.body", message: `Unknown placeholder ${typos.map((p) => `{{${p}}}`).join(", ")}; placeholders start with input, expected, case_id or trial` },
     ]);
   }
-  const transport = deps.transport ?? createTransport();
+  const transport = deps.transport ?? createTransport(deps.concurrency ? { maxConcurrencyPerHost: deps.concurrency } : {});
   const env = deps.env ?? process.env;
   const endpoint = describeUrl(config.url);
   let resolved: ResolvedHeaders | undefined;

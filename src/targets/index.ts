@@ -19,6 +19,8 @@ export interface CreateTargetOptions {
   providers?: ProviderOptions;
   /** Response cache for model-backed targets; absent unless the user asks for target caching. */
   cache?: ResponseCache;
+  /** Trials in flight at once; an `http` target lets its host take that many calls. */
+  concurrency?: number;
 }
 
 /** Builds the pipeline under test from its (resolved, absolute-path) config. */
@@ -34,7 +36,7 @@ export async function createTarget(config: TargetConfig, options: CreateTargetOp
         ...(options.cache ? { cache: options.cache } : {}),
       });
     case "http":
-      return createHttpTarget(config);
+      return createHttpTarget(config, options.concurrency ? { concurrency: options.concurrency } : {});
     case "databricks-serving":
       return createDatabricksServingTarget(config, options.providers ? { providerOptions: options.providers } : {});
   }

@@ -50,13 +50,13 @@ dataset: cases.jsonl
 target: { type: prompt, model: "openai:gpt-4.1-mini", template: prompts/v2.yaml }
 checks:
   - { type: json-schema, schema_file: schemas/answer.json, field: answer }
-  - { type: custom, module: ../shared/checks.ts }
+  - { type: custom, module: ../common/checks.ts }
 `;
     const config = parseConfig(text, FILE);
     expect(config.target).toMatchObject({ template: "/suites/qa/prompts/v2.yaml", model: "openai:gpt-4.1-mini" });
     expect(config.checks).toMatchObject([
       { schema_file: "/suites/qa/schemas/answer.json", field: "answer" },
-      { module: "/suites/shared/checks.ts" },
+      { module: "/suites/common/checks.ts" },
     ]);
   });
 });

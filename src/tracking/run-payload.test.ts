@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunManifest } from "../log/index.js";
-import { ciBuildUrl, runName } from "./run-payload.js";
+import type { Summary } from "../report/index.js";
+import { buildRunPayload, ciBuildUrl, runName } from "./run-payload.js";
 
 describe("ciBuildUrl", () => {
   it("builds the GitHub Actions run URL from its three variables", () => {
@@ -25,5 +26,66 @@ describe("runName", () => {
 
   it("says nogit when the run was not made from a git checkout", () => {
     expect(runName(manifest)).toBe("support-bot-nogit-20250102-030405");
+  });
+});
+
+describe("buildRunPayload serving tags", () => {
+  const manifest = (servedEntities: unknown[]) =>
+    ({
+      run_id: "20250102-030405-abcd",
+      suite: "support-bot",
+      status: "completed",
+      started_at: "2025-01-02T03:04:05.678Z",
+      ended_at: "2025-01-02T03:05:05.678Z",
+      repeats: 3,
+      concurrency: 4,
+      evalgate_version: "0.1.0",
+      config_hash: "c0ffee",
+      judges: [],
+      datasets: [],
+      target: {
+        type: "databricks-serving",
+        description: "databricks-serving support-agent (chat)",
+        serving: { endpoint: "support-agent", config_version: 4, served_entities: servedEntities, traffic: [] },
+      },
+    }) as unknown as RunManifest;
+  // Only what metrics read: a run with no scores, no errors and no usage.
+  const rate = { rate: null, low: 0, high: 0, n: 0 };
+  const summary = {
+    generated_at: "2025-01-02T03:05:05.678Z",
+    scores: [],
+    overall: { pass_rate: rate },
+    pass_k: { pass_at_k: null, pass_hat_k: null },
+    errors: { rate: 0 },
+    latency_ms: { p50: null, p95: null },
+    usage: { target: { input_tokens: 0, output_tokens: 0 }, judges: { input_tokens: 0, output_tokens: 0 }, total_cost_usd: null },
+  } as unknown as Summary;
+  const servingTags = (servedEntities: unknown[]) =>
+    Object.fromEntries(
+      buildRunPayload({ manifest: manifest(servedEntities), summary, trials: [], env: {} })
+        .tags.filter((t) => t.key.startsWith("evalgate.serving."))
+        .map((t) => [t.key, t.value]),
+    );
+
+  it("tags the logged-model id and the run that logged it of each resolved entity, comma-separated", () => {
+    const tags = servingTags([
+      { name: "agent-3", entity_name: "main.support.agent", entity_version: "3", uc_model: { run_id: "run-3", source: "dbfs:/x" } },
+      { name: "agent-4", entity_name: "main.support.agent", entity_version: "4", uc_model: { run_id: "run-4", model_id: "m-4", source: "models:/m-4" } },
+    ]);
+    expect(tags).toEqual({
+      "evalgate.serving.endpoint": "support-agent",
+      "evalgate.serving.config_version": "4",
+      "evalgate.serving.entity_name": "main.support.agent,main.support.agent",
+      "evalgate.serving.entity_version": "3,4",
+      "evalgate.serving.model_id": "m-4",
+      "evalgate.serving.model_run_id": "run-3,run-4",
+    });
+  });
+
+  it("adds no model tags when no entity's model version was resolved", () => {
+    const tags = servingTags([{ name: "agent-3", entity_name: "main.support.agent", entity_version: "3" }]);
+    expect(Object.keys(tags)).not.toContain("evalgate.serving.model_id");
+    expect(Object.keys(tags)).not.toContain("evalgate.serving.model_run_id");
+    expect(tags["evalgate.serving.entity_version"]).toBe("3");
   });
 });

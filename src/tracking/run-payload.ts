@@ -13,7 +13,13 @@ export const SERVING_ENTITY_VERSION_TAG = "evalgate.serving.entity_version";
 interface ServingFacts {
   endpoint?: string;
   config_version?: string | number;
-  served_entities?: { name?: string; entity_name?: string; entity_version?: string | number }[];
+  served_entities?: {
+    name?: string;
+    entity_name?: string;
+    entity_version?: string | number;
+    /** Present when the entity's Unity Catalog model version could be read. */
+    uc_model?: { run_id?: string; model_id?: string };
+  }[];
 }
 
 export interface RunPayload extends LogBatch {
@@ -112,6 +118,11 @@ function servingTags(serving: ServingFacts | undefined): Record<string, string> 
   const versions = entities.map((e) => e.entity_version).filter((v) => v !== undefined);
   if (names.length > 0) tags["evalgate.serving.entity_name"] = names.join(",");
   if (versions.length > 0) tags[SERVING_ENTITY_VERSION_TAG] = versions.map(String).join(",");
+  // Link the evaluation to the MLflow 3 logged model and the run that logged it, as far as they were resolvable.
+  const modelIds = entities.map((e) => e.uc_model?.model_id).filter((v) => v !== undefined);
+  const modelRunIds = entities.map((e) => e.uc_model?.run_id).filter((v) => v !== undefined);
+  if (modelIds.length > 0) tags["evalgate.serving.model_id"] = modelIds.join(",");
+  if (modelRunIds.length > 0) tags["evalgate.serving.model_run_id"] = modelRunIds.join(",");
   return tags;
 }
 

@@ -6,7 +6,7 @@ import type { ProvidersConfig } from "../../src/config/providers-schema.js";
 import { DatabricksServingTargetSchema } from "../../src/config/targets-schema.js";
 import { CredentialsError, TargetError } from "../../src/errors.js";
 import { ProviderTimeoutError } from "../../src/providers/index.js";
-import { createDatabricksServingTarget, createTarget, type Target } from "../../src/targets/index.js";
+import { createDatabricksServingTarget, createTarget, type ServingInfo, type Target } from "../../src/targets/index.js";
 import { LOCAL_MODEL, registerDatabricksServing, type ServingScript } from "../support/standin/databricks-serving.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
 import { recordingTransport, trialContext } from "./support.js";
@@ -59,6 +59,7 @@ function servingTarget(config: Record<string, unknown>, options: { pollsUntilRea
 
 const invocations = () => standin.requests.filter((r) => r.path.endsWith("/invocations"));
 const metadataCalls = () => standin.requests.filter((r) => r.path.startsWith("/api/2.0/serving-endpoints/"));
+const ucCalls = () => standin.requests.filter((r) => r.path.startsWith("/api/2.1/unity-catalog/"));
 
 function expectNoSecret(value: unknown): void {
   expect(JSON.stringify(value)).not.toContain(TOKEN);
@@ -66,7 +67,9 @@ function expectNoSecret(value: unknown): void {
 }
 
 describe("databricks-serving target: endpoint resolution", () => {
-  it("records config version, served entities and traffic split of a READY endpoint on info", async () => {
+  it("records config version, served entities (with their model versions' run and model id) and traffic split of a READY endpoint on info", async () => {
+    serving.modelVersion("main.support.agent", "3", { run_id: "run-3", source: "dbfs:/databricks/mlflow-tracking/1/run-3/artifacts/agent" });
+    serving.modelVersion("main.support.agent", "4", { run_id: "run-4", source: "models:/m-4c0ffee" });
     const target = servingTarget({ format: "chat" });
     await target.prepare?.();
     expect(metadataCalls()).toHaveLength(1);
@@ -79,8 +82,18 @@ describe("databricks-serving target: endpoint resolution", () => {
         endpoint: "support-agent",
         config_version: 4,
         served_entities: [
-          { name: "agent-3", entity_name: "main.support.agent", entity_version: "3" },
-          { name: "agent-4", entity_name: "main.support.agent", entity_version: "4" },
+          {
+            name: "agent-3",
+            entity_name: "main.support.agent",
+            entity_version: "3",
+            uc_model: { run_id: "run-3", source: "dbfs:/databricks/mlflow-tracking/1/run-3/artifacts/agent" },
+          },
+          {
+            name: "agent-4",
+            entity_name: "main.support.agent",
+            entity_version: "4",
+            uc_model: { run_id: "run-4", model_id: "m-4c0ffee", source: "models:/m-4c0ffee" },
+          },
         ],
         traffic: [
           { served_model_name: "agent-3", traffic_percentage: 80 },
@@ -130,6 +143,60 @@ describe("databricks-serving target: endpoint resolution", () => {
     expect(error).toMatchObject({ status: 404 });
     expect((error as Error).message).toContain("RESOURCE_DOES_NOT_EXIST");
     expectNoSecret(error);
+  });
+});
+
+describe("databricks-serving target: Unity Catalog model version", () => {
+  const servedEntities = (target: Target) => (target.info.serving as ServingInfo).served_entities;
+
+  it("looks each Unity Catalog entity's version up with the endpoint's credentials", async () => {
+    serving.modelVersion("main.support.agent", "3", { run_id: "run-3", source: "models:/m-3", model_id: "m-3" });
+    serving.modelVersion("main.support.agent", "4", { run_id: "run-4", source: "models:/m-4", model_id: "m-4" });
+    const target = servingTarget({ format: "chat" });
+    await target.prepare?.();
+    expect(ucCalls().map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([
+      `GET /api/2.1/unity-catalog/models/main.support.agent/versions/3 Bearer ${TOKEN}`,
+      `GET /api/2.1/unity-catalog/models/main.support.agent/versions/4 Bearer ${TOKEN}`,
+    ]);
+    expect(servedEntities(target).map((e) => e.uc_model)).toEqual([
+      { run_id: "run-3", model_id: "m-3", source: "models:/m-3" },
+      { run_id: "run-4", model_id: "m-4", source: "models:/m-4" },
+    ]);
+    expect((target.info.serving as ServingInfo).warnings).toBeUndefined();
+  });
+
+  it("runs on when a version is missing or not readable, recording nothing for it and a warning", async () => {
+    serving.modelVersion("main.support.agent", "4", { errorStatus: 403 });
+    serving.script("support-agent", "chat", { text: "Refunds take 5 days." });
+    const target = servingTarget({ format: "chat" });
+    await target.prepare?.();
+    const result = await target.invoke("How long do refunds take?", trialContext());
+
+    expect(result.output).toBe("Refunds take 5 days.");
+    // No retries: 403 and 404 are answers, not outages.
+    expect(ucCalls()).toHaveLength(2);
+    expect(servedEntities(target)).toEqual([
+      { name: "agent-3", entity_name: "main.support.agent", entity_version: "3" },
+      { name: "agent-4", entity_name: "main.support.agent", entity_version: "4" },
+    ]);
+    expect((target.info.serving as ServingInfo).warnings).toMatchInlineSnapshot(`
+      [
+        "Unity Catalog model main.support.agent version 3 not resolved (HTTP 404); its run and model id are not recorded.",
+        "Unity Catalog model main.support.agent version 4 not resolved (HTTP 403); its run and model id are not recorded.",
+      ]
+    `);
+    expectNoSecret(target.info);
+  });
+
+  it("makes no lookup for foundation-model entities, which are not Unity Catalog names", async () => {
+    standin.setServingEndpoint("support-agent", {
+      servedEntities: [{ name: "llama", entity_name: "databricks-meta-llama-3-3-70b-instruct", entity_version: "1" }],
+      routes: [{ served_model_name: "llama", traffic_percentage: 100 }],
+    });
+    const target = servingTarget({ format: "chat" });
+    await target.prepare?.();
+    expect(ucCalls()).toHaveLength(0);
+    expect(servedEntities(target)).toEqual([{ name: "llama", entity_name: "databricks-meta-llama-3-3-70b-instruct", entity_version: "1" }]);
   });
 });
 
@@ -356,6 +423,8 @@ describe("databricks-serving target: the suite's providers.databricks block", ()
     expect(result.output).toBe("From staging.");
     expect(standin.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([
       `GET /api/2.0/serving-endpoints/support-agent Bearer ${TOKEN}`,
+      `GET /api/2.1/unity-catalog/models/main.support.agent/versions/3 Bearer ${TOKEN}`,
+      `GET /api/2.1/unity-catalog/models/main.support.agent/versions/4 Bearer ${TOKEN}`,
       `POST /serving-endpoints/support-agent/invocations Bearer ${TOKEN}`,
     ]);
   });

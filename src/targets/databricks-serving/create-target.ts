@@ -6,6 +6,7 @@ import type { Target, TargetInfo } from "../types.js";
 import { parseEndpointStatus, type EndpointStatus } from "./endpoint-info.js";
 import { buildServingPayload } from "./request-payload.js";
 import { mapServingResponse } from "./response-mapping.js";
+import { attachUcModels } from "./uc-model-version.js";
 import { describeUrl } from "../internal/describe-url.js";
 
 export interface DatabricksServingDeps {
@@ -28,8 +29,10 @@ interface Connection {
  * A Databricks Model Serving endpoint, called with raw JSON through the
  * shared transport. Before the run, the endpoint is resolved once: it must be
  * READY, and its config version, served entities and traffic split go on
- * `info.serving` for the run manifest. With `url`, the endpoint is called
- * directly (e.g. `mlflow models serve`) and nothing is resolved.
+ * `info.serving` for the run manifest, each Unity Catalog entity with the run
+ * and model id of its model version when the caller may read it. With `url`,
+ * the endpoint is called directly (e.g. `mlflow models serve`) and nothing is
+ * resolved.
  */
 export function createDatabricksServingTarget(config: DatabricksServingTargetConfig, deps: DatabricksServingDeps = {}): Target {
   const providerOptions = deps.providerOptions ?? {};
@@ -53,7 +56,14 @@ export function createDatabricksServingTarget(config: DatabricksServingTargetCon
     const endpoint = config.endpoint as string;
     const host = (auth?.host ?? config.host ?? "").replace(/\/+$/, "");
     const status = await awaitReady(host, endpoint, headers);
-    info.serving = status.serving;
+    info.serving = await attachUcModels(status.serving, async (fullName, version) => {
+      const response = await transport.request({
+        url: `${host}/api/2.1/unity-catalog/models/${encodeURIComponent(fullName)}/versions/${encodeURIComponent(version)}`,
+        method: "GET",
+        headers: await headers(),
+      });
+      return response.body;
+    });
     return { invocationsUrl: `${host}/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`, headers };
   }
 

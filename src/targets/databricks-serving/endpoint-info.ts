@@ -1,11 +1,22 @@
 import { isRecord } from "../internal/trace-fields.js";
 
+/** What a Unity Catalog model version says about where the served model came from. */
+export interface UcModelVersion {
+  /** The MLflow run that logged the model. */
+  run_id?: string;
+  /** The MLflow 3 logged-model id (`m-…`). */
+  model_id?: string;
+  source?: string;
+}
+
 /** What a run records about the endpoint it evaluated (run manifest, MLflow tags). */
 export interface ServingInfo {
   endpoint: string;
   config_version?: number;
-  served_entities: { name: string; entity_name?: string; entity_version?: string }[];
+  served_entities: { name: string; entity_name?: string; entity_version?: string; uc_model?: UcModelVersion }[];
   traffic: { served_model_name: string; traffic_percentage: number }[];
+  /** Lookups that failed without failing the run (e.g. a model version the caller may not read). */
+  warnings?: string[];
 }
 
 export interface EndpointStatus {

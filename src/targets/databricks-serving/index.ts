@@ -1,2 +1,2 @@
 export { createDatabricksServingTarget, type DatabricksServingDeps } from "./create-target.js";
-export type { ServingInfo } from "./endpoint-info.js";
+export type { ServingInfo, UcModelVersion } from "./endpoint-info.js";

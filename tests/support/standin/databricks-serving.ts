@@ -6,6 +6,8 @@ import { approximateTokens, credentialOf, type Fault, type HandlerResult, type R
  * that `mlflow models serve` exposes. Each endpoint answers from a per-test
  * script; `return_trace` yields an MLflow trace with RETRIEVER and TOOL spans
  * built from the reply's documents and tool calls, as agent endpoints do.
+ * Unity Catalog model versions (`GET /api/2.1/unity-catalog/models/{full_name}/versions/{version}`)
+ * answer from per-test data, 404 for any other.
  */
 
 export type ServingFormat = "chat" | "responses-agent" | "chat-agent" | "dataframe-records" | "dataframe-split" | "inputs";
@@ -31,10 +33,22 @@ export interface ServingReply {
   times?: number;
 }
 
+/** A Unity Catalog model version, or the error status its lookup answers with. */
+export interface ModelVersionReply {
+  run_id?: string;
+  source?: string;
+  /** MLflow 3 logged-model id. */
+  model_id?: string;
+  /** Answer with this error instead, e.g. 403 for a caller without READ on the model. */
+  errorStatus?: 403 | 404;
+}
+
 export interface ServingScript {
   /** Declares that `endpoint` serves `format` and queues its replies, in order. */
   script(endpoint: string, format: ServingFormat, ...replies: ServingReply[]): void;
-  /** Forgets every script and restarts trace ids (the stand-in's own reset() keeps routes and their state). */
+  /** Declares what `GET .../unity-catalog/models/{fullName}/versions/{version}` answers. */
+  modelVersion(fullName: string, version: string, reply: ModelVersionReply): void;
+  /** Forgets every script and model version and restarts trace ids (the stand-in's own reset() keeps routes and their state). */
   reset(): void;
 }
 
@@ -68,6 +82,7 @@ interface Scripted {
 
 export function registerDatabricksServing(standin: Standin): ServingScript {
   const endpoints = new Map<string, Scripted>();
+  const modelVersions = new Map<string, ModelVersionReply>();
   let traceCounter = 0;
 
   const takeReply = (scripted: Scripted): ServingReply | undefined => {
@@ -100,6 +115,21 @@ export function registerDatabricksServing(standin: Standin): ServingScript {
   const options = { errorBody: databricksErrorBody, requestIdHeader: "x-request-id" };
   standin.route("POST", "/serving-endpoints/:name/invocations", (ctx) => handle(ctx.params.name ?? "", ctx), options);
   standin.route("POST", "/invocations", (ctx) => handle(LOCAL_MODEL, ctx), options);
+  standin.route(
+    "GET",
+    "/api/2.1/unity-catalog/models/:fullName/versions/:version",
+    (ctx): HandlerResult => {
+      if (!ctx.standin.isAuthorized(credentialOf(ctx.request))) {
+        return { status: 401, json: databricksErrorBody(401, "Credential was not sent or was of an unsupported type for this API.") };
+      }
+      const { fullName = "", version = "" } = ctx.params;
+      const reply = modelVersions.get(`${fullName}/${version}`);
+      if (!reply || reply.errorStatus === 404) return { status: 404, json: databricksErrorBody(404, `Model Version '${fullName}/${version}' does not exist.`) };
+      if (reply.errorStatus === 403) return { status: 403, json: databricksErrorBody(403, `User does not have EXECUTE on Routine or Model '${fullName}'.`) };
+      return { json: modelVersionInfo(fullName, version, reply) };
+    },
+    options,
+  );
 
   return {
     script(endpoint, format, ...replies) {
@@ -108,10 +138,31 @@ export function registerDatabricksServing(standin: Standin): ServingScript {
       scripted.replies.push(...replies.map((reply) => ({ reply, remaining: reply.times ?? 1 })));
       endpoints.set(endpoint, scripted);
     },
+    modelVersion(fullName, version, reply) {
+      modelVersions.set(`${fullName}/${version}`, reply);
+    },
     reset() {
       endpoints.clear();
+      modelVersions.clear();
       traceCounter = 0;
     },
+  };
+}
+
+/** A ModelVersionInfo in the Unity Catalog REST API's shape. */
+function modelVersionInfo(fullName: string, version: string, reply: ModelVersionReply): Record<string, unknown> {
+  const [catalog, schema, model] = fullName.split(".");
+  return {
+    model_name: model,
+    catalog_name: catalog,
+    schema_name: schema,
+    version: Number(version),
+    status: "READY",
+    storage_location: `s3://uc-bucket/models/${fullName}/versions/${version}`,
+    created_at: 0,
+    ...(reply.run_id ? { run_id: reply.run_id } : {}),
+    ...(reply.source ? { source: reply.source } : {}),
+    ...(reply.model_id ? { model_id: reply.model_id } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import type { MessageCreateParamsNonStreaming, MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import type { ChatMessage } from "../log/index.js";
 import { MalformedResponseError } from "./errors.js";
-import { callSignals, fromSdkError } from "./internal/sdk-errors.js";
+import { timedSdkCall } from "./internal/sdk-errors.js";
 import { SDK_TIMEOUT_MS } from "./openai-chat.js";
 import { costUsd, type PriceTable } from "./pricing.js";
 import type { Transport } from "./transport.js";
@@ -44,22 +44,10 @@ export function createAnthropicProvider(spec: AnthropicSpec): ChatProvider {
     },
     async chat(messages, options = {}): Promise<ChatResult> {
       const { client, secrets } = connect();
-      const { combined, deadline } = callSignals(options.signal, options.timeoutMs);
-      const started = performance.now();
-      let reply: Anthropic.Message;
-      try {
-        reply = await client.messages.create(requestBody(spec.model, messages, options), combined ? { signal: combined } : {});
-      } catch (error) {
-        throw fromSdkError(error, {
-          callerSignal: options.signal,
-          deadline,
-          deadlineMs: options.timeoutMs,
-          transportTimeoutMs: spec.transportTimeoutMs,
-          endpoint: spec.endpoint,
-          secrets,
-        });
-      }
-      const latencyMs = performance.now() - started;
+      const site = { endpoint: spec.endpoint, transportTimeoutMs: spec.transportTimeoutMs, secrets };
+      const { value: reply, latencyMs } = await timedSdkCall(site, options, (requestOptions) =>
+        client.messages.create(requestBody(spec.model, messages, options), requestOptions),
+      );
       const usage = { input_tokens: reply.usage.input_tokens, output_tokens: reply.usage.output_tokens };
       const model = `anthropic:${reply.model || spec.model}`;
       const cost = costUsd(model, usage, spec.prices) ?? costUsd(spec.id, usage, spec.prices);

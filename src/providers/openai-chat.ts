@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { ChatMessage } from "../log/index.js";
-import { callSignals, fromSdkError } from "./internal/sdk-errors.js";
+import { timedSdkCall } from "./internal/sdk-errors.js";
 import { costUsd, type PriceTable } from "./pricing.js";
 import type { FetchLike, Transport } from "./transport.js";
 import type { ChatOptions, ChatProvider, ChatResult } from "./types.js";
@@ -65,22 +65,10 @@ export function createOpenAIChatProvider(spec: OpenAIChatSpec): ChatProvider {
     },
     async chat(messages, options = {}): Promise<ChatResult> {
       const { client, secrets } = connect();
-      const { combined, deadline } = callSignals(options.signal, options.timeoutMs);
-      const started = performance.now();
-      let completion: OpenAI.ChatCompletion;
-      try {
-        completion = await client.chat.completions.create(requestBody(spec, messages, options), combined ? { signal: combined } : {});
-      } catch (error) {
-        throw fromSdkError(error, {
-          callerSignal: options.signal,
-          deadline,
-          deadlineMs: options.timeoutMs,
-          transportTimeoutMs: spec.transportTimeoutMs,
-          endpoint: spec.endpoint,
-          secrets,
-        });
-      }
-      const latencyMs = performance.now() - started;
+      const site = { endpoint: spec.endpoint, transportTimeoutMs: spec.transportTimeoutMs, secrets };
+      const { value: completion, latencyMs } = await timedSdkCall(site, options, (requestOptions) =>
+        client.chat.completions.create(requestBody(spec, messages, options), requestOptions),
+      );
       const message = completion.choices[0]?.message;
       const usage = { input_tokens: completion.usage?.prompt_tokens ?? 0, output_tokens: completion.usage?.completion_tokens ?? 0 };
       const model = `${spec.vendor}:${completion.model || spec.model}`;

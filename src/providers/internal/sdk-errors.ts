@@ -14,7 +14,7 @@ interface SdkErrorShape {
   message: string;
 }
 
-export interface CallContext {
+interface CallContext {
   /** The caller's signal: its reason is rethrown untouched when it aborted. */
   callerSignal: AbortSignal | undefined;
   /** Fired when the call's own budget ran out. */
@@ -31,7 +31,7 @@ export interface CallContext {
  * ProviderAPIError subclasses through the one factory, and transport errors
  * the SDK wrapped are unwrapped.
  */
-export function fromSdkError(error: unknown, ctx: CallContext): unknown {
+function fromSdkError(error: unknown, ctx: CallContext): unknown {
   if (ctx.callerSignal?.aborted) return ctx.callerSignal.reason;
   if (ctx.deadline?.aborted) return new ProviderTimeoutError(ctx.deadlineMs ?? 0, ctx.endpoint);
   if (error instanceof EvalgateError || !(error instanceof Error)) return error;
@@ -52,9 +52,43 @@ export function fromSdkError(error: unknown, ctx: CallContext): unknown {
 }
 
 /** The caller's signal joined with the call's own deadline, if any. */
-export function callSignals(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
+function callSignals(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
   const deadline = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
   const parts = [signal, deadline].filter((s): s is AbortSignal => s !== undefined);
   const combined = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : AbortSignal.any(parts);
   return { combined, deadline };
+}
+
+/** Where an SDK call goes and what must never appear in its errors. */
+export interface SdkCallSite {
+  endpoint: string;
+  transportTimeoutMs: number;
+  secrets: readonly string[];
+}
+
+/**
+ * Runs one SDK request under the caller's signal and per-call deadline, timing
+ * it and turning whatever it throws into an evalgate error. Shared by every
+ * vendor adapter so cancellation, timeouts and redaction behave the same.
+ */
+export async function timedSdkCall<T>(
+  site: SdkCallSite,
+  options: { signal?: AbortSignal; timeoutMs?: number },
+  call: (requestOptions: { signal?: AbortSignal }) => Promise<T>,
+): Promise<{ value: T; latencyMs: number }> {
+  const { combined, deadline } = callSignals(options.signal, options.timeoutMs);
+  const started = performance.now();
+  try {
+    const value = await call(combined ? { signal: combined } : {});
+    return { value, latencyMs: performance.now() - started };
+  } catch (error) {
+    throw fromSdkError(error, {
+      callerSignal: options.signal,
+      deadline,
+      deadlineMs: options.timeoutMs,
+      transportTimeoutMs: site.transportTimeoutMs,
+      endpoint: site.endpoint,
+      secrets: site.secrets,
+    });
+  }
 }

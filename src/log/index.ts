@@ -17,3 +17,4 @@ export {
   type RunPaths,
 } from "./store.js";
 export { parseJsonlObjects, type JsonlParse, type JsonlRow } from "./jsonl.js";
+export { orderTrials, type OrderedTrials } from "./order-trials.js";

@@ -20,13 +20,15 @@ describe("formatSummaryMarkdown", () => {
 
       4 cases × 3 repeats: 12 of 12 trials recorded.
 
-      **Overall pass rate: 60.0%** (95% CI 31.3%–83.2%): 6 passed, 4 failed, 2 unscored (excluded from the rate).
+      **Overall pass rate: 60.0%** (95% CI 28.8%–84.7%): 6 passed, 4 failed, 2 unscored (excluded from the rate).
+
+      Intervals: clustered by case (4 cases, 10 scored trials; 48.6% of the variance is within cases).
 
       ## Scores
 
       | Score | Kind | Type / failure mode | Pass rate | 95% CI | Pass | Fail | Err |
       | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |
-      | \`cites-source\` | check | citations | 81.8% | 52.3%–94.9% | 9 | 2 | 0 |
+      | \`cites-source\` | check | citations | 81.8% | 39.2%–96.9% | 9 | 2 | 0 |
       | \`answer-length\` | check | length | 90.9% | 62.3%–98.4% | 10 | 1 | 0 |
       | \`grounded\` | judge | hallucination | 81.8% | 52.3%–94.9% | 9 | 2 | 0 |
       | \`polite\` | judge | rude-tone | 90.0% | 59.6%–98.2% | 9 | 1 | 1 |

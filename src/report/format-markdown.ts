@@ -1,4 +1,5 @@
 import {
+  describeIntervals,
   formatConfidence,
   formatCount,
   formatInterval,
@@ -20,6 +21,7 @@ export function formatSummaryMarkdown(summary: Summary): string {
   const sections = [
     header(summary),
     scores(summary),
+    tags(summary),
     reliability(summary),
     failureModes(summary),
     flaky(summary),
@@ -46,6 +48,8 @@ function header(s: Summary): string[] {
     "",
     `**Overall pass rate: ${formatPercent(o.pass_rate.rate)}** (${formatConfidence(s.confidence)} CI ${formatInterval(o.pass_rate)}): ` +
       `${formatCount(o.passed)} passed, ${formatCount(o.failed)} failed, ${formatCount(o.errors)} unscored (excluded from the rate).`,
+    "",
+    describeIntervals(o.pass_rate),
   ];
 }
 
@@ -76,6 +80,19 @@ function scores(s: Summary): string[] {
         formatCount(score.failed),
         formatCount(score.errors),
       ]),
+    ),
+  ];
+}
+
+function tags(s: Summary): string[] {
+  if (s.tags.length === 0) return [];
+  return [
+    "## Tags",
+    "",
+    row(["Tag", "Pass rate", `${formatConfidence(s.confidence)} CI`, "Cases", "Trials"]),
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...s.tags.map((t) =>
+      row([`\`${t.tag}\``, formatPercent(t.pass_rate.rate), formatInterval(t.pass_rate), formatCount(t.pass_rate.cases), formatCount(t.pass_rate.trials)]),
     ),
   ];
 }

@@ -1,5 +1,6 @@
 import { palette, type Palette } from "./internal/ansi.js";
 import {
+  describeIntervals,
   formatConfidence,
   formatCount,
   formatInterval,
@@ -21,6 +22,7 @@ export interface FormatTableOptions {
 /** The output stays within this many columns. */
 const WIDTH = 100;
 const FLAKY_LISTED = 10;
+const TAGS_LISTED = 8;
 const FAILING_LISTED_PER_JUDGE = 3;
 
 /** The terminal summary of a run: compact, aligned, at most 100 columns wide. */
@@ -29,6 +31,8 @@ export function formatSummaryTable(summary: Summary, options: FormatTableOptions
   const sections = [
     header(summary, p),
     scoreTable(summary, p),
+    tagTable(summary),
+    [describeIntervals(summary.overall.pass_rate)],
     reliability(summary),
     errors(summary, p),
     performance(summary),
@@ -74,7 +78,7 @@ function scoreTable(s: Summary, p: Palette): string[] {
   ]);
   const o = s.overall;
   rows.push([
-    "overall (trials)",
+    "overall",
     "",
     "",
     formatPercent(o.pass_rate.rate),
@@ -90,6 +94,26 @@ function scoreTable(s: Summary, p: Palette): string[] {
     if (column === 7 && cell.trim() !== "0") return p.yellow(cell);
     return cell;
   });
+}
+
+/** The terminal lists only tags where something failed, weakest first; report.md has them all. */
+function tagTable(s: Summary): string[] {
+  const failing = s.tags.filter((t) => t.failed > 0).sort((a, b) => (a.pass_rate.rate ?? 1) - (b.pass_rate.rate ?? 1));
+  if (failing.length === 0) return [];
+  const columns: Column[] = [
+    { header: "tag", align: "left", maxWidth: 24 },
+    { header: "pass rate", align: "right" },
+    { header: `${formatConfidence(s.confidence)} CI`, align: "right" },
+    { header: "cases", align: "right" },
+    { header: "trials", align: "right" },
+  ];
+  const rows = failing
+    .slice(0, TAGS_LISTED)
+    .map((t) => [t.tag, formatPercent(t.pass_rate.rate), formatInterval(t.pass_rate), formatCount(t.pass_rate.cases), formatCount(t.pass_rate.trials)]);
+  const lines = layoutColumns(columns, rows, (cell) => cell);
+  const unlisted = s.tags.length - Math.min(failing.length, TAGS_LISTED);
+  if (unlisted > 0) lines.push(`  … and ${plural(unlisted, "more tag")} (${plural(s.tags.length - failing.length, "tag")} without failures; see report.md)`);
+  return lines;
 }
 
 function reliability(s: Summary): string[] {

@@ -7,6 +7,7 @@ export {
   JudgeScoreSchema,
   CaseSummarySchema,
   FailureModeRowSchema,
+  TagScoreSchema,
   type Summary,
   type Rate,
   type ScoreSummary,
@@ -15,6 +16,7 @@ export {
   type CaseSummary,
   type FailingCase,
   type FailureModeRow,
+  type TagScore,
   type ErrorMessageCount,
   type UsageTotals,
 } from "./summary-schema.js";

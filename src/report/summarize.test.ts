@@ -10,8 +10,11 @@ import { SummarySchema, type JudgeScore, type Summary } from "./summary-schema.j
 //   shipping-time   ✓ ✗ ✓   grounded fails trial 1
 //   cancel-order    ✗ ✗ !   cites-source fails 0 and 1, grounded fails 0; trial 2 target timeout
 //   warranty-claim  ✓ ! ✗   polite unscored on 1; polite and answer-length fail 2
-// Wilson intervals below: statsmodels 0.15.0 proportion_confint(x, n, method="wilson"),
-// compared to 8 decimals (normalQuantile is accurate to ~1e-9).
+// Intervals below cluster by case (docs/statistics.md). Reference: statsmodels
+// 0.15.0, OLS(y, ones).fit(cov_type="cluster", cov_kwds={"groups": case,
+// "use_correction": False}) for the clustered SE, deff = SE² / (p(1−p)/n),
+// n_eff = min(n, n / deff), then proportion_confint(p · n_eff, n_eff,
+// method="wilson"); compared to 8 decimals.
 let summary: Summary;
 beforeAll(async () => {
   const run = await readFixtureRun("support-bot");
@@ -24,7 +27,7 @@ describe("summarize on the support-bot fixture", () => {
   it("is a valid summary carrying the run's identity", () => {
     expect(SummarySchema.parse(summary)).toEqual(summary);
     expect(summary).toMatchObject({
-      schema_version: 1,
+      schema_version: 2,
       run_id: "20250601-100000-support-bot-a1b2",
       suite: "support-bot",
       status: "completed",
@@ -41,14 +44,16 @@ describe("summarize on the support-bot fixture", () => {
   it("counts trial outcomes and excludes unscored trials from the pass rate", () => {
     const { overall } = summary;
     expect([overall.passed, overall.failed, overall.errors]).toEqual([6, 4, 2]);
-    expect(overall.pass_rate.n).toBe(10);
+    expect(overall.pass_rate.trials).toBe(10);
     expect(overall.pass_rate.rate).toBe(0.6);
-    expect(overall.pass_rate.low).toBeCloseTo(0.31267376973365824, 8);
-    expect(overall.pass_rate.high).toBeCloseTo(0.8318196702937638, 8);
+    expect(overall.pass_rate).toMatchObject({ cases: 4, method: "clustered-wilson" });
+    expect(overall.pass_rate.design_effect).toBeCloseTo(1.2333333333333327, 10);
+    expect(overall.pass_rate.low).toBeCloseTo(0.28823356639332903, 8);
+    expect(overall.pass_rate.high).toBeCloseTo(0.8474719057198905, 8);
   });
 
-  it("scores every check and judge in manifest order with Wilson intervals", () => {
-    const rows = summary.scores.map((s) => [s.kind, s.id, s.passed, s.failed, s.errors, s.pass_rate.n]);
+  it("scores every check and judge in manifest order with intervals clustered by case", () => {
+    const rows = summary.scores.map((s) => [s.kind, s.id, s.passed, s.failed, s.errors, s.pass_rate.trials]);
     expect(rows).toEqual([
       ["check", "cites-source", 9, 2, 0, 11],
       ["check", "answer-length", 10, 1, 0, 11],
@@ -57,11 +62,15 @@ describe("summarize on the support-bot fixture", () => {
     ]);
     const [citesSource, answerLength, grounded, polite] = summary.scores.map((s) => s.pass_rate);
     expect(citesSource).toMatchObject({ rate: 9 / 11 });
-    expect(citesSource!.low).toBeCloseTo(0.5230194380391557, 8);
-    expect(citesSource!.high).toBeCloseTo(0.9486323102539149, 8);
+    // cites-source fails both scored trials of one case: deff 2.18, so the interval widens.
+    expect(citesSource!.design_effect).toBeCloseTo(2.1818181818181817, 10);
+    expect(citesSource!.low).toBeCloseTo(0.392032132535163, 8);
+    expect(citesSource!.high).toBeCloseTo(0.9691395449220854, 8);
+    // deff < 1 (failures spread across cases): never narrower than Wilson over the trials.
     expect(answerLength!.low).toBeCloseTo(0.6226415635484044, 8);
     expect(answerLength!.high).toBeCloseTo(0.9837678271141153, 8);
     expect(grounded!.low).toBeCloseTo(0.5230194380391557, 8);
+    expect(grounded!.high).toBeCloseTo(0.9486323102539149, 8);
     expect(polite).toMatchObject({ rate: 0.9 });
     expect(polite!.low).toBeCloseTo(0.5958499732047614, 8);
     expect(polite!.high).toBeCloseTo(0.982123786904927, 8);
@@ -211,11 +220,32 @@ describe("summarize edge cases", () => {
       [],
     );
     expect(SummarySchema.parse(result)).toEqual(result);
-    expect(result.overall.pass_rate).toEqual({ rate: null, low: 0, high: 1, n: 0 });
-    expect(result.scores[0]!.pass_rate).toEqual({ rate: null, low: 0, high: 1, n: 0 });
+    const nothing = { rate: null, low: 0, high: 1, trials: 0, cases: 0, method: "wilson", design_effect: null, within_case_share: null };
+    expect(result.overall.pass_rate).toEqual(nothing);
+    expect(result.scores[0]!.pass_rate).toEqual(nothing);
     expect(result.errors.rate).toBeNull();
     expect(result.latency_ms).toEqual({ p50: null, p95: null, trials: 0 });
     expect(result.pass_k).toMatchObject({ pass_at_k: null, pass_hat_k: null, cases_included: 0, cases_excluded: 1 });
+  });
+
+  it("gives each dataset tag its pass rate over its cases, clustered by case", () => {
+    const manifest = manifestOf({ case_ids: ["a", "b", "c"], repeats: 2 });
+    const trials = [
+      ...[0, 1].map((trial) => trialOf({ case_id: "a", trial, tags: ["refunds", "en"], checks: [pass("c")] })),
+      ...[0, 1].map((trial) => trialOf({ case_id: "b", trial, tags: ["refunds"], checks: [fail("c")] })),
+      ...[0, 1].map((trial) => trialOf({ case_id: "c", trial, tags: ["en"], checks: [trial === 0 ? pass("c") : fail("c")] })),
+    ];
+    const result = summarize(manifest, trials);
+    expect(result.tags.map((t) => [t.tag, t.passed, t.failed, t.pass_rate.cases, t.pass_rate.trials])).toEqual([
+      ["refunds", 2, 2, 2, 4],
+      ["en", 3, 1, 2, 4],
+    ]);
+    // refunds: one case always passes, one always fails — two independent units, not four.
+    const perCase = summarize(manifestOf({ case_ids: ["a", "b"], repeats: 1 }), [
+      trialOf({ case_id: "a", checks: [pass("c")] }),
+      trialOf({ case_id: "b", checks: [fail("c")] }),
+    ]);
+    expect(result.tags[0]!.pass_rate.low).toBeCloseTo(perCase.overall.pass_rate.low, 12);
   });
 
   it("computes every interval at the requested confidence", () => {

@@ -1,11 +1,11 @@
-import { trialOutcome, type RunManifest, type TrialRecord } from "../log/index.js";
+import { orderTrials, type RunManifest, type TrialRecord } from "../log/index.js";
 import { passAtK, passHatK, percentile } from "../stats/index.js";
 import { rankFailureModes } from "./failure-modes.js";
 import { summarizeCases } from "./internal/case-summaries.js";
 import { countErrorMessages } from "./internal/error-messages.js";
-import { orderTrials } from "./internal/order-trials.js";
-import { countOutcomes } from "./internal/outcome-counts.js";
+import { caseOutcome, countOutcomes } from "./internal/outcome-counts.js";
 import { summarizeScores } from "./internal/score-summaries.js";
+import { summarizeTags } from "./internal/tag-summaries.js";
 import { totalUsage } from "./internal/usage.js";
 import { SUMMARY_SCHEMA_VERSION, type CaseSummary, type Summary } from "./summary-schema.js";
 
@@ -32,7 +32,7 @@ export function summarize(
   const confidence = options.confidence ?? 0.95;
   const ordered = orderTrials(manifest, trials);
   const cases = summarizeCases(ordered.caseIds, ordered.trials);
-  const overall = countOutcomes(ordered.trials.map(trialOutcome), confidence);
+  const overall = countOutcomes(ordered.trials.map(caseOutcome), confidence);
   const errorMessages = countErrorMessages(ordered.trials);
   const answered = ordered.trials.filter((t) => t.status === "ok");
   const target = totalUsage(ordered.trials.map((t) => t.trace ?? {}));
@@ -57,6 +57,7 @@ export function summarize(
     },
     overall,
     scores,
+    tags: summarizeTags(ordered.trials, confidence),
     cases,
     flaky_cases: cases.filter((c) => c.flaky).map((c) => c.case_id),
     pass_k: passK(cases, manifest.repeats),

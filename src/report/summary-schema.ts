@@ -9,19 +9,36 @@ import { z } from "zod";
  * Rates are `null` when their denominator is zero (nothing was scored), never
  * NaN, so the summary stays valid JSON.
  */
-export const SUMMARY_SCHEMA_VERSION = 1;
+export const SUMMARY_SCHEMA_VERSION = 2;
 
 const count = z.number().int().nonnegative();
 const fraction = z.number().min(0).max(1);
 
-/** A proportion with its Wilson score interval at `Summary.confidence`. */
+/**
+ * A pass rate with its interval at `Summary.confidence`, clustered by case:
+ * a case's repeats are correlated, so the case is the independent unit
+ * (see docs/statistics.md). With one trial per case it is a Wilson interval.
+ */
 export const RateSchema = z.object({
-  /** successes / n; null when n = 0. */
+  /** Passed / scored trials; null when nothing was scored. */
   rate: fraction.nullable(),
-  /** The interval is [0, 1] when n = 0: nothing is known. */
+  /** The interval is [0, 1] when nothing was scored: nothing is known. */
   low: fraction,
   high: fraction,
-  n: count,
+  /** Scored trials. */
+  trials: count,
+  /** Cases with at least one scored trial. */
+  cases: count,
+  /** "wilson": one trial per case; "clustered-wilson": Wilson at the design-effect-adjusted sample size. */
+  method: z.enum(["wilson", "clustered-wilson"]),
+  /** Clustered variance / independent-trials variance; null when the outcomes do not vary. */
+  design_effect: z.number().nonnegative().nullable(),
+  /**
+   * Share of outcome variance within cases (repeats disagreeing). Near 0:
+   * more repeats will not narrow the interval, more cases will. Null when the
+   * outcomes do not vary.
+   */
+  within_case_share: fraction.nullable(),
 });
 export type Rate = z.infer<typeof RateSchema>;
 
@@ -107,6 +124,13 @@ export const FailureModeRowSchema = z.object({
 });
 export type FailureModeRow = z.infer<typeof FailureModeRowSchema>;
 
+/** Pass rate over the trials of the cases carrying one dataset tag. */
+export const TagScoreSchema = z.object({
+  tag: z.string(),
+  ...OutcomeCountsShape,
+});
+export type TagScore = z.infer<typeof TagScoreSchema>;
+
 export const ErrorMessageCountSchema = z.object({
   /** "target", or "check <id>" / "judge <id>" when a score could not be computed. */
   source: z.string(),
@@ -135,6 +159,8 @@ export const SummarySchema = z.object({
   /** Trial-level outcomes (via trialOutcome); errors are excluded from pass_rate. */
   overall: z.object(OutcomeCountsShape),
   scores: z.array(ScoreSummarySchema),
+  /** One entry per dataset tag, in first-seen order. */
+  tags: z.array(TagScoreSchema),
   cases: z.array(CaseSummarySchema),
   flaky_cases: z.array(z.string()),
   /**

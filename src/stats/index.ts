@@ -1,5 +1,10 @@
 export { normalQuantile } from "./normal-quantile.js";
 export { wilsonInterval, type ProportionInterval } from "./wilson.js";
+export { clusteredProportion, type CaseCounts, type ClusteredProportion, type IntervalMethod } from "./clustered-proportion.js";
+export { pairedDifference, pValueBelow, type PairedDifference, type PairedDifferenceOptions, type PairedMethod } from "./paired-difference.js";
+export { mcnemarExact } from "./mcnemar.js";
+export { holmAdjust } from "./holm.js";
+export { casesNeeded, type CasesNeededOptions } from "./cases-needed.js";
 export { passAtK, passHatK } from "./pass-at-k.js";
 export { percentile } from "./percentile.js";
 export { mean, variance } from "./moments.js";

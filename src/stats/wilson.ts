@@ -22,18 +22,24 @@ export function wilsonInterval(successes: number, n: number, confidence = 0.95):
   requireOpenUnit("confidence", confidence);
   if (successes > n) throw new RangeError(`successes (${successes}) must not exceed n (${n})`);
   if (n === 0) return { estimate: null, low: 0, high: 1 };
+  return wilsonAtSampleSize(successes / n, n, confidence);
+}
 
+/**
+ * The Wilson bounds of proportion `p` observed over a (possibly fractional)
+ * sample size: the effective sample size of clustered data uses this.
+ */
+export function wilsonAtSampleSize(p: number, n: number, confidence: number): ProportionInterval & { estimate: number } {
   const z = normalQuantile(1 - (1 - confidence) / 2);
   const z2 = z * z;
-  const p = successes / n;
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const halfWidth = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // At 0 or n successes the bound is exactly 0 or 1 in theory; clamp the
+  // At p = 0 or 1 the bound is exactly 0 or 1 in theory; clamp the
   // floating-point residue so callers can compare with ===.
   return {
     estimate: p,
-    low: successes === 0 ? 0 : Math.max(0, centre - halfWidth),
-    high: successes === n ? 1 : Math.min(1, centre + halfWidth),
+    low: p === 0 ? 0 : Math.max(0, centre - halfWidth),
+    high: p === 1 ? 1 : Math.min(1, centre + halfWidth),
   };
 }

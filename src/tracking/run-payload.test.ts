@@ -50,10 +50,11 @@ describe("buildRunPayload serving tags", () => {
       },
     }) as unknown as RunManifest;
   // Only what metrics read: a run with no scores, no errors and no usage.
-  const rate = { rate: null, low: 0, high: 0, n: 0 };
+  const rate = { rate: null, low: 0, high: 0, trials: 0, cases: 0, method: "wilson" as const, design_effect: null, within_case_share: null };
   const summary = {
     generated_at: "2025-01-02T03:05:05.678Z",
     scores: [],
+    tags: [],
     overall: { pass_rate: rate },
     pass_k: { pass_at_k: null, pass_hat_k: null },
     errors: { rate: 0 },

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { RunManifest, TrialRecord } from "../log/index.js";
-import type { Summary } from "../report/index.js";
+import type { Rate, Summary } from "../report/index.js";
 import { MLFLOW_LIMITS } from "./internal/limits.js";
 import { mlflowKey } from "./internal/keys.js";
 import type { KeyValue, LogBatch, MetricEntry } from "./internal/log-batch-plan.js";
@@ -129,12 +129,13 @@ function servingTags(serving: ServingFacts | undefined): Record<string, string> 
 /** Metric names follow MLflow's own GenAI evaluation: `<scorer>/mean` is the pass rate. */
 function buildMetrics(summary: Summary, extra: Readonly<Record<string, number>>, timestamp: number): MetricEntry[] {
   const values: [string, number | null | undefined][] = [];
-  const rate = (id: string, r: { rate: number | null; low: number; high: number; n: number }): void => {
-    if (r.n === 0) return;
+  const rate = (id: string, r: Rate): void => {
+    if (r.trials === 0) return;
     values.push([`${id}/mean`, r.rate], [`${id}/ci_low`, r.low], [`${id}/ci_high`, r.high]);
   };
   for (const score of summary.scores) rate(score.id, score.pass_rate);
   rate("overall", summary.overall.pass_rate);
+  for (const tag of summary.tags) rate(`tag/${tag.tag}`, tag.pass_rate);
   const usage = summary.usage;
   values.push(
     ["pass_at_k", summary.pass_k.pass_at_k],

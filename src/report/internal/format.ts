@@ -44,3 +44,20 @@ export function formatOutcomes(outcomes: ReadonlyArray<keyof typeof GLYPHS>): st
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${formatCount(count)} ${count === 1 ? noun : pluralNoun}`;
 }
+
+/** Below this within-case share, repeats agree so often that only more cases narrow an interval. */
+const REPEATS_BARELY_HELP = 0.2;
+
+/** One sentence on how the intervals were computed and what would narrow them. */
+export function describeIntervals(rate: Rate): string {
+  if (rate.trials === 0) return "Intervals: nothing was scored.";
+  const counted = `${plural(rate.cases, "case")}, ${plural(rate.trials, "scored trial")}`;
+  if (rate.method === "wilson") return `Intervals: Wilson, one trial per case (${counted}).`;
+  const share = rate.within_case_share;
+  const advice =
+    share === null
+      ? ""
+      : `; ${formatPercent(share)} of the variance is within cases` +
+        (share < REPEATS_BARELY_HELP ? ": more cases narrow them, more repeats barely do" : "");
+  return `Intervals: clustered by case (${counted}${advice}).`;
+}

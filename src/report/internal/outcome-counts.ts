@@ -1,6 +1,6 @@
-import type { Outcome } from "../../log/index.js";
+import { trialOutcome, type Outcome, type TrialRecord } from "../../log/index.js";
+import { clusteredProportion, type CaseCounts } from "../../stats/index.js";
 import type { Rate } from "../summary-schema.js";
-import { rateOf } from "./rate.js";
 
 export interface OutcomeCounts {
   passed: number;
@@ -9,15 +9,48 @@ export interface OutcomeCounts {
   pass_rate: Rate;
 }
 
-/** Errors are counted but kept out of the rate: unscored is neither pass nor fail. */
-export function countOutcomes(outcomes: Iterable<Outcome>, confidence: number): OutcomeCounts {
-  let passed = 0;
-  let failed = 0;
+/** One scored (or unscored) trial of one case. */
+export interface CaseOutcome {
+  case_id: string;
+  outcome: Outcome;
+}
+
+/**
+ * Errors are counted but kept out of the rate: unscored is neither pass nor
+ * fail. The interval clusters by case, since a case's repeats are correlated.
+ */
+export function countOutcomes(outcomes: Iterable<CaseOutcome>, confidence: number): OutcomeCounts {
   let errors = 0;
-  for (const outcome of outcomes) {
-    if (outcome === "pass") passed += 1;
-    else if (outcome === "fail") failed += 1;
-    else errors += 1;
+  const byCase = new Map<string, CaseCounts>();
+  for (const { case_id, outcome } of outcomes) {
+    if (outcome === "error") {
+      errors += 1;
+      continue;
+    }
+    const counts = byCase.get(case_id) ?? { passed: 0, trials: 0 };
+    counts.trials += 1;
+    if (outcome === "pass") counts.passed += 1;
+    byCase.set(case_id, counts);
   }
-  return { passed, failed, errors, pass_rate: rateOf(passed, passed + failed, confidence) };
+  const interval = clusteredProportion([...byCase.values()], confidence);
+  const passed = [...byCase.values()].reduce((sum, c) => sum + c.passed, 0);
+  return {
+    passed,
+    failed: interval.trials - passed,
+    errors,
+    pass_rate: {
+      rate: interval.estimate,
+      low: interval.low,
+      high: interval.high,
+      trials: interval.trials,
+      cases: interval.cases,
+      method: interval.method,
+      design_effect: interval.design_effect,
+      within_case_share: interval.within_case_share,
+    },
+  };
+}
+
+export function caseOutcome(trial: TrialRecord): CaseOutcome {
+  return { case_id: trial.case_id, outcome: trialOutcome(trial) };
 }

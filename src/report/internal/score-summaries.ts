@@ -27,7 +27,7 @@ export function summarizeScores(
     id,
     type: manifestChecks.get(id)?.type ?? results[0]?.result.type ?? "unknown",
     ...countOutcomes(
-      results.map((r) => r.result.outcome),
+      results.map((r) => ({ case_id: r.trial.case_id, outcome: r.result.outcome })),
       confidence,
     ),
   }));
@@ -40,7 +40,7 @@ export function summarizeScores(
       version: declared?.version ?? "unknown",
       model: declared?.model ?? "unknown",
       ...countOutcomes(
-        verdicts.map((v) => v.result.outcome),
+        verdicts.map((v) => ({ case_id: v.trial.case_id, outcome: v.result.outcome })),
         confidence,
       ),
       failing: verdicts

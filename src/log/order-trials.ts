@@ -1,4 +1,4 @@
-import type { RunManifest, TrialRecord } from "../../log/index.js";
+import type { RunManifest, TrialRecord } from "./schema.js";
 
 export interface OrderedTrials {
   /** Manifest case order, then any case seen only in the results log. */

@@ -4,22 +4,25 @@
  * Messages say what was expected, what was received, where, and how to fix it.
  */
 
-export type ErrorCode =
-  | "CONFIG_INVALID"
-  | "DATASET_INVALID"
-  | "JUDGE_INVALID"
-  | "TARGET_FAILED"
-  | "TARGET_TIMEOUT"
-  | "PROVIDER_API_ERROR"
-  | "PROVIDER_TIMEOUT"
-  | "PROVIDER_CONNECTION"
-  | "CREDENTIALS_MISSING"
-  | "JUDGE_PARSE_FAILED"
-  | "TRACKING_FAILED"
-  | "RUN_NOT_FOUND"
-  | "RESULTS_LOG_INVALID"
-  | "GATE_FAILED"
-  | "INTERNAL";
+export const ERROR_CODES = [
+  "CONFIG_INVALID",
+  "DATASET_INVALID",
+  "JUDGE_INVALID",
+  "TARGET_FAILED",
+  "TARGET_TIMEOUT",
+  "PROVIDER_API_ERROR",
+  "PROVIDER_TIMEOUT",
+  "PROVIDER_CONNECTION",
+  "CREDENTIALS_MISSING",
+  "JUDGE_PARSE_FAILED",
+  "TRACKING_FAILED",
+  "RUN_NOT_FOUND",
+  "RESULTS_LOG_INVALID",
+  "GATE_FAILED",
+  "RUNS_NOT_COMPARABLE",
+  "INTERNAL",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface EvalgateErrorOptions {
   cause?: unknown;
@@ -33,6 +36,17 @@ export class EvalgateError extends Error {
     this.name = new.target.name;
     this.code = code;
   }
+}
+
+/**
+ * The code of an evalgate error, also when it was thrown by another copy of
+ * evalgate: a user's target or check module loaded at run time imports the
+ * package itself, so `instanceof` alone would miss its errors.
+ */
+export function evalgateErrorCode(error: unknown): ErrorCode | undefined {
+  if (error instanceof EvalgateError) return error.code;
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : undefined;
 }
 
 /** One located problem: `path` is a dotted path (config) or a field name (dataset). */

@@ -6,7 +6,7 @@
 export { runSuite, loadSuite, type RunOptions, type RunReporter, type RunResult, type Suite, type Progress } from "./runner/index.js";
 export { loadConfig, parseConfig, UserConfigSchema, type ResolvedConfig, type UserConfig } from "./config/index.js";
 export { loadDataset, validateDatasetFile, CaseSchema, type Case, type LoadedDataset } from "./datasets/index.js";
-export { createChecks, defineCheck, type Check, type CheckInput, type CheckVerdict } from "./checks/index.js";
+export { createChecks, defineCheck, scoreCustom, type Check, type CheckInput, type CheckVerdict } from "./checks/index.js";
 export { createTarget, type Target, type TargetContext, type TargetFunction, type TargetResult } from "./targets/index.js";
 export {
   createProvider,
@@ -25,10 +25,40 @@ export {
   TrialRecordSchema,
   RunManifestSchema,
   RESULTS_SCHEMA_VERSION,
+  ChatMessageSchema,
+  type ChatMessage,
   type TrialRecord,
   type RunManifest,
   type Trace,
 } from "./log/index.js";
-export { wilsonInterval, passAtK, passHatK } from "./stats/index.js";
+export {
+  runGate,
+  compareRuns,
+  resolveRun,
+  formatGateText,
+  formatGateMarkdown,
+  formatGateJunit,
+  GateResultSchema,
+  type GateOptions,
+  type GateOutcome,
+  type GateResult,
+  type GateRun,
+  type MetricComparison,
+  type RuleResult,
+  type Verdict,
+} from "./gate/index.js";
+export { GateConfigSchema, type GateConfig } from "./config/index.js";
+export {
+  wilsonInterval,
+  clusteredProportion,
+  pairedDifference,
+  mcnemarExact,
+  holmAdjust,
+  casesNeeded,
+  passAtK,
+  passHatK,
+  type ClusteredProportion,
+  type PairedDifference,
+} from "./stats/index.js";
 export * from "./errors.js";
 export { VERSION } from "./version.js";

@@ -4,6 +4,7 @@ import { EvalgateError } from "../errors.js";
  * The one table that maps outcomes to process exit codes (documented in the README).
  * 0: completed; 1: completed, but errors above the allowed rate or a gate failed;
  * 2: bad input or config; 3: runtime failure (tracking, internal);
+ * 4: the gate's evidence is inconclusive;
  * 130: interrupted (Ctrl-C) after writing every finished trial.
  */
 export const ExitCode = {
@@ -11,6 +12,8 @@ export const ExitCode = {
   failed: 1,
   badInput: 2,
   runtime: 3,
+  /** evalgate gate: the evidence cannot decide. */
+  inconclusive: 4,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -22,6 +25,7 @@ const badInputCodes = new Set([
   "CREDENTIALS_MISSING",
   "RUN_NOT_FOUND",
   "RESULTS_LOG_INVALID",
+  "RUNS_NOT_COMPARABLE",
 ]);
 
 export function exitCodeFor(error: unknown): ExitCode {

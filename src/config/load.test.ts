@@ -96,7 +96,7 @@ describe("parseConfig: malformed suites", () => {
 
   it("lists the valid keys when no key is close", () => {
     const error = configError(`${VALID}gate:\n  colour: blue\n`);
-    expect(error.issues[0]?.message).toMatchInlineSnapshot(`"Unknown key "colour" in gate. Valid keys: baseline, max_regression, alpha, min_pass_rate. (line 7)"`);
+    expect(error.issues[0]?.message).toMatchInlineSnapshot(`"Unknown key "colour" in gate. Valid keys: baseline, max_regression, alpha, min_pass_rate, rules, interval, seed, resamples, correction, missing_cases. (line 7)"`);
   });
 
   it("reports a missing name", () => {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../exit-codes.js";
+import { register as registerGate } from "./gate.js";
 import { register as registerJudge } from "./judge.js";
 import { register as registerMlflow } from "./mlflow.js";
 import { register as registerReport } from "./report.js";
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerValidate(program, setExit);
   registerMlflow(program);
   registerJudge(program, setExit);
+  registerGate(program, setExit);
 }

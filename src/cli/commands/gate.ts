@@ -1,0 +1,55 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { appendGithubStepSummary, formatGateJunit, formatGateMarkdown, formatGateText, runGate, type Verdict } from "../../gate/index.js";
+import { errorMessage } from "../../errors.js";
+import { ExitCode } from "../exit-codes.js";
+
+interface GateCommandOptions {
+  baseline?: string;
+  candidate: string;
+  suite?: string;
+  reportsDir: string;
+  trackingUri?: string;
+  json?: boolean;
+  markdown?: string;
+  junit?: string;
+}
+
+const EXIT_FOR: Record<Verdict, ExitCode> = { pass: ExitCode.ok, warn: ExitCode.ok, fail: ExitCode.failed, inconclusive: ExitCode.inconclusive };
+
+export function register(program: Command, setExit: (code: ExitCode) => void): void {
+  program
+    .command("gate")
+    .description(
+      "Compare a candidate run with a baseline, paired by case, and decide: pass or warn (exit 0), fail (1), inconclusive (4). Rules come from the suite's gate: block",
+    )
+    .requiredOption("--candidate <ref>", "the run to judge: a run id, a run directory, mlflow:<run-id> or mlflow:latest?experiment=<name>&tag.<key>=<value>")
+    .option("--baseline <ref>", "the run to compare with, same forms as --candidate (default: the suite's gate.baseline)")
+    .option("--suite <file>", "suite file whose gate: and tracking: blocks apply (default: the suite the candidate ran from)")
+    .option("--reports-dir <dir>", "where run ids are looked up", "reports")
+    .option("--tracking-uri <uri>", "MLflow for mlflow: refs (default: MLFLOW_TRACKING_URI, then the suite's tracking.mlflow.tracking_uri)")
+    .option("--json", "print the result as JSON on stdout")
+    .option("--markdown <file>", "also write a PR-comment-sized Markdown summary (appended to $GITHUB_STEP_SUMMARY when set)")
+    .option("--junit <file>", "also write JUnit XML: one testcase per case and gated metric")
+    .action(async (options: GateCommandOptions) => {
+      const { result } = await runGate({
+        candidate: options.candidate,
+        ...(options.baseline ? { baseline: options.baseline } : {}),
+        ...(options.suite ? { suite: options.suite } : {}),
+        reportsDir: resolve(options.reportsDir),
+        ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
+      });
+      const markdown = formatGateMarkdown(result);
+      if (options.markdown) await writeFile(options.markdown, markdown);
+      if (options.junit) await writeFile(options.junit, formatGateJunit(result));
+      try {
+        await appendGithubStepSummary(markdown);
+      } catch (error) {
+        // The verdict matters more than the job page: say why it is missing, then decide as usual.
+        process.stderr.write(`evalgate: warning: ${errorMessage(error)}\n`);
+      }
+      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatGateText(result));
+      setExit(EXIT_FOR[result.verdict]);
+    });
+}

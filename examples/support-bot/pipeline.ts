@@ -1,8 +1,5 @@
 import { join } from "node:path";
-import { TargetError } from "../../src/errors.js";
-import { ChatMessageSchema, type ChatMessage } from "../../src/log/index.js";
-import { createProvider } from "../../src/providers/index.js";
-import type { TargetFunction } from "../../src/targets/index.js";
+import { ChatMessageSchema, TargetError, createProvider, type ChatMessage, type TargetFunction } from "evalgate";
 import { loadCorpus } from "./corpus.js";
 import { buildPrompt } from "./prompt.js";
 import { createBm25Retriever, type Retriever } from "./retriever.js";

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../src/log/index.js";
+import type { ChatMessage } from "evalgate";
 import type { RetrievedArticle } from "./retriever.js";
 
 const RULES = `You are the support assistant for Acme Cloud Notes.

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runSuite, type RunResult } from "../../src/runner/index.js";
+import { runSuite, type RunResult } from "evalgate";
 
 // The planted failures the README promises, as "case trial check".
 const PLANTED = [

@@ -1,6 +1,6 @@
 import type { Check, CheckInput } from "../checks/index.js";
 import type { Case } from "../datasets/index.js";
-import { EvalgateError, errorMessage } from "../errors.js";
+import { errorMessage, evalgateErrorCode } from "../errors.js";
 import {
   RESULTS_SCHEMA_VERSION,
   type CheckResult,
@@ -103,7 +103,7 @@ async function runCheck(check: Check, input: CheckInput): Promise<CheckResult> {
 }
 
 function toTrialError(thrown: unknown): TrialError {
-  const code = thrown instanceof EvalgateError ? thrown.code : "TARGET_FAILED";
+  const code = evalgateErrorCode(thrown) ?? "TARGET_FAILED";
   const status = (thrown as { status?: unknown } | null)?.status;
   return {
     code,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreCustom } from "../../../src/checks/index.js";
+import { scoreCustom } from "evalgate";
 import expectedKeywords from "./expected-keywords.js";
 
 const score = (output: string, expected?: unknown) => scoreCustom(expectedKeywords, { output, input: "", expected, latencyMs: 0 });

@@ -1,4 +1,4 @@
-import { defineCheck } from "../../../src/checks/index.js";
+import { defineCheck } from "evalgate";
 
 /**
  * The answer must state every key fact of the case (`expected.keywords`, e.g.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreCustom } from "../../../src/checks/index.js";
+import { scoreCustom } from "evalgate";
 import refusal from "./refusal.js";
 
 const score = (output: string, tags: string[]) => scoreCustom(refusal, { output, input: "", latencyMs: 0, tags });

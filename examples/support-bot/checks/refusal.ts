@@ -1,4 +1,4 @@
-import { defineCheck } from "../../../src/checks/index.js";
+import { defineCheck } from "evalgate";
 
 // Phrasings the prompt asks for, plus the usual variants models produce.
 const REFUSAL = /\b(can only help with|can(?:['’]|no)t (?:help|share|answer|assist)|unable to (?:help|share|answer)|not able to (?:help|share))\b/i;

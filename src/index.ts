@@ -29,6 +29,21 @@ export {
   type RunManifest,
   type Trace,
 } from "./log/index.js";
-export { wilsonInterval, passAtK, passHatK } from "./stats/index.js";
+export { wilsonInterval, passAtK, passHatK, cohensKappa } from "./stats/index.js";
 export * from "./errors.js";
 export { VERSION } from "./version.js";
+export {
+  agreementFigures,
+  confusionOf,
+  correctedPassRate,
+  MIN_FIGURE_N,
+  AgreementFiguresSchema,
+  CorrectedPassRateSchema,
+  type AgreementFigures,
+  type Confusion,
+  type CorrectedPassRate,
+  type CorrectedPassRateOptions,
+  type LabelledVerdict,
+  type ObservedVerdicts,
+  type RateFigure,
+} from "./alignment/index.js";

@@ -19,6 +19,7 @@ export type ErrorCode =
   | "RUN_NOT_FOUND"
   | "RESULTS_LOG_INVALID"
   | "GATE_FAILED"
+  | "LABELS_INVALID"
   | "INTERNAL";
 
 export interface EvalgateErrorOptions {

@@ -1,3 +1,12 @@
 export * from "./figures-schema.js";
+export * from "./label-set-schema.js";
 export { agreementFigures, confusionOf, type BinaryLabel, type LabelledVerdict } from "./agreement.js";
 export { correctedPassRate, DEFAULT_RESAMPLES, DEFAULT_SEED, type CorrectedPassRateOptions, type ObservedVerdicts } from "./corrected-pass-rate.js";
+export { LabelError, type LabelIssue } from "./errors.js";
+export { ACCEPTED_SPELLINGS, parseLabel, type CellValue } from "./label-spelling.js";
+export { exportLabels, LABEL_SHEET_COLUMNS, type ExportLabelsOptions, type ExportLabelsResult } from "./export-labels.js";
+export { exportManifestPath, ExportManifestSchema, type ExportManifest } from "./export-manifest.js";
+export { importLabels, type ImportLabelsOptions, type ImportLabelsResult } from "./import-labels.js";
+export { labelsDir, loadLabelSet, saveLabelSet } from "./label-store.js";
+export { assignSplits, DEFAULT_SPLIT_RATIOS, type SplitRatios } from "./splits.js";
+export { sampleItems } from "./sample.js";

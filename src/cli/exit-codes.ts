@@ -22,6 +22,7 @@ const badInputCodes = new Set([
   "CREDENTIALS_MISSING",
   "RUN_NOT_FOUND",
   "RESULTS_LOG_INVALID",
+  "LABELS_INVALID",
 ]);
 
 export function exitCodeFor(error: unknown): ExitCode {

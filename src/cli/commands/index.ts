@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../exit-codes.js";
 import { register as registerJudge } from "./judge.js";
+import { register as registerLabel } from "./label.js";
 import { register as registerMlflow } from "./mlflow.js";
 import { register as registerReport } from "./report.js";
 import { register as registerRun } from "./run.js";
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerValidate(program, setExit);
   registerMlflow(program);
   registerJudge(program, setExit);
+  registerLabel(program);
 }

@@ -10,3 +10,8 @@ export { importLabels, type ImportLabelsOptions, type ImportLabelsResult } from 
 export { labelsDir, loadLabelSet, saveLabelSet } from "./label-store.js";
 export { assignSplits, DEFAULT_SPLIT_RATIOS, type SplitRatios } from "./splits.js";
 export { sampleItems } from "./sample.js";
+export { alignJudge, type AlignJudgeOptions } from "./align-judge.js";
+export { readAlignHistory } from "./align-history.js";
+export { AlignHistoryEntrySchema, AlignResultSchema, AlignSplitSchema, type AlignHistoryEntry, type AlignResult, type AlignSplit } from "./align-schema.js";
+export { findLeaks, type Leak } from "./leakage.js";
+export { alignHistory } from "./align-history-of.js";

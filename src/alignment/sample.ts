@@ -1,4 +1,5 @@
 import { createSeededRandom, type SeededRandom } from "../stats/index.js";
+import { largestRemainder } from "./internal/largest-remainder.js";
 
 export interface SampleOptions<T> {
   seed: number;
@@ -22,10 +23,7 @@ export function sampleItems<T>(items: readonly T[], n: number, options: SampleOp
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   const keys = [...groups.keys()].sort();
-  const exact = keys.map((key) => (groups.get(key)!.length / items.length) * n);
-  const shares = exact.map(Math.floor);
-  const byRemainder = exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
-  for (let i = 0; i < n - shares.reduce((s, c) => s + c, 0); i += 1) shares[byRemainder[i]!.index]! += 1;
+  const shares = largestRemainder(n, keys.map((key) => groups.get(key)!.length));
 
   return keys.flatMap((key, index) => {
     const group = shuffle(groups.get(key)!, random);

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { BinaryLabel } from "./agreement.js";
+import { largestRemainder } from "./internal/largest-remainder.js";
 import type { Split } from "./label-set-schema.js";
 
 export interface SplitRatios {
@@ -45,7 +46,7 @@ export function assignSplits(items: readonly SplitItem[], seed: number, previous
   }
   for (const cases of strata.values()) {
     const ordered = [...cases].sort((a, b) => orderKey(seed, a).localeCompare(orderKey(seed, b)));
-    const [train, dev] = allocate(ordered.length, ratios);
+    const [train = 0, dev = 0] = largestRemainder(ordered.length, [ratios.train, ratios.dev, ratios.test]);
     ordered.forEach((caseId, index) => result.set(caseId, index < train ? "train" : index < train + dev ? "dev" : "test"));
   }
   return result;
@@ -53,14 +54,4 @@ export function assignSplits(items: readonly SplitItem[], seed: number, previous
 
 function orderKey(seed: number, caseId: string): string {
   return createHash("sha256").update(`${seed}\u0000${caseId}`).digest("hex");
-}
-
-/** Largest-remainder rounding: the counts add up to n and each is within one of its exact share. */
-function allocate(n: number, ratios: SplitRatios): [number, number, number] {
-  const total = ratios.train + ratios.dev + ratios.test;
-  const exact = [ratios.train, ratios.dev, ratios.test].map((r) => (r / total) * n);
-  const counts = exact.map(Math.floor);
-  const order = exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
-  for (let i = 0; i < n - counts.reduce((s, c) => s + c, 0); i += 1) counts[order[i]!.index]! += 1;
-  return counts as [number, number, number];
 }

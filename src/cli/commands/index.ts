@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../exit-codes.js";
+import { register as registerAlign } from "./align.js";
 import { register as registerJudge } from "./judge.js";
 import { register as registerLabel } from "./label.js";
 import { register as registerMlflow } from "./mlflow.js";
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerMlflow(program);
   registerJudge(program, setExit);
   registerLabel(program);
+  registerAlign(program);
 }

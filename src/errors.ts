@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   "RESULTS_LOG_INVALID",
   "GATE_FAILED",
   "RUNS_NOT_COMPARABLE",
+  "LABELS_INVALID",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -26,6 +26,7 @@ const badInputCodes = new Set([
   "RUN_NOT_FOUND",
   "RESULTS_LOG_INVALID",
   "RUNS_NOT_COMPARABLE",
+  "LABELS_INVALID",
 ]);
 
 export function exitCodeFor(error: unknown): ExitCode {

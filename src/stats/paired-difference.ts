@@ -1,9 +1,8 @@
-import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { studentTCdf, studentTQuantile } from "./internal/distributions.js";
 import { requireOpenUnit } from "./internal/require.js";
 import { mean, variance } from "./moments.js";
 import { percentile } from "./percentile.js";
+import { createSeededRandom } from "./seeded-random.js";
 
 export type PairedMethod = "paired-t" | "paired-bootstrap";
 
@@ -90,12 +89,12 @@ export function pValueBelow(differences: readonly number[], threshold: number, o
 /** Means of `resamples` case resamples (with replacement). */
 function bootstrapMeans(values: readonly number[], seed: number, resamples: number): number[] {
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, received ${resamples}`);
-  const rng = xoroshiro128plus(seed);
+  const random = createSeededRandom(seed);
   const n = values.length;
   const means = new Array<number>(resamples);
   for (let r = 0; r < resamples; r++) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[uniformInt(rng, 0, n - 1)]!;
+    for (let i = 0; i < n; i++) sum += values[random.int(0, n - 1)]!;
     means[r] = sum / n;
   }
   return means;

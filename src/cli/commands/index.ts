@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../exit-codes.js";
+import { register as registerAlign } from "./align.js";
 import { register as registerGate } from "./gate.js";
 import { register as registerJudge } from "./judge.js";
+import { register as registerLabel } from "./label.js";
 import { register as registerMlflow } from "./mlflow.js";
 import { register as registerReport } from "./report.js";
 import { register as registerRun } from "./run.js";
@@ -15,4 +17,6 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerMlflow(program);
   registerJudge(program, setExit);
   registerGate(program, setExit);
+  registerLabel(program);
+  registerAlign(program);
 }

@@ -1,0 +1,17 @@
+export * from "./figures-schema.js";
+export * from "./label-set-schema.js";
+export { agreementFigures, confusionOf, type BinaryLabel, type LabelledVerdict } from "./agreement.js";
+export { correctedPassRate, DEFAULT_RESAMPLES, DEFAULT_SEED, type CorrectedPassRateOptions, type ObservedVerdicts } from "./corrected-pass-rate.js";
+export { LabelError, type LabelIssue } from "./errors.js";
+export { ACCEPTED_SPELLINGS, parseLabel, type CellValue } from "./label-spelling.js";
+export { exportLabels, LABEL_SHEET_COLUMNS, type ExportLabelsOptions, type ExportLabelsResult } from "./export-labels.js";
+export { exportManifestPath, ExportManifestSchema, type ExportManifest } from "./export-manifest.js";
+export { importLabels, type ImportLabelsOptions, type ImportLabelsResult } from "./import-labels.js";
+export { labelsDir, loadLabelSet, saveLabelSet } from "./label-store.js";
+export { assignSplits, DEFAULT_SPLIT_RATIOS, type SplitRatios } from "./splits.js";
+export { sampleItems } from "./sample.js";
+export { alignJudge, type AlignJudgeOptions } from "./align-judge.js";
+export { readAlignHistory } from "./align-history.js";
+export { AlignHistoryEntrySchema, AlignResultSchema, AlignSplitSchema, type AlignHistoryEntry, type AlignResult, type AlignSplit } from "./align-schema.js";
+export { findLeaks, type Leak } from "./leakage.js";
+export { alignHistory } from "./align-history-of.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progressLine } from "./progress.js";
+import { createProgressReporter, createPushProgress, progressLine } from "./progress.js";
 
 describe("progressLine", () => {
   it("draws a proportional bar on a TTY", () => {
@@ -14,5 +14,48 @@ describe("progressLine", () => {
 
   it("treats an empty run as complete", () => {
     expect(progressLine({ done: 0, total: 0, errors: 0, elapsedMs: 0 }, true)).toBe(`[${"#".repeat(24)}] 0/0 trials · 0 errors · 0.0s`);
+  });
+});
+
+/** A stderr stand-in that keeps what was written. */
+function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; text: () => string } {
+  let written = "";
+  const stream = { isTTY, write: (chunk: string) => ((written += chunk), true) } as unknown as NodeJS.WriteStream;
+  return { stream, text: () => written };
+}
+
+describe("MLflow upload progress", () => {
+  const chunks = (total: number, size: number) =>
+    Array.from({ length: Math.ceil(total / size) }, (_, i) => ({ done: Math.min((i + 1) * size, total), total, elapsedMs: (i + 1) * 100 }));
+
+  it("writes a plain line when the upload starts and at each new tenth when stderr is not a TTY", () => {
+    const { stream, text } = fakeStream(false);
+    const report = createPushProgress(stream);
+    for (const progress of chunks(3000, 50)) report(progress);
+    const lines = text().trimEnd().split("\n");
+    expect(lines).toHaveLength(11);
+    expect(lines.slice(0, 2)).toEqual(["MLflow: 50/3000 traces logged · 0.1s", "MLflow: 300/3000 traces logged · 0.6s"]);
+    expect(lines.at(-1)).toBe("MLflow: 3000/3000 traces logged · 6.0s");
+  });
+
+  it("redraws one bar on a TTY and ends its line when every trace is logged", () => {
+    const { stream, text } = fakeStream(true);
+    const report = createPushProgress(stream);
+    for (const progress of chunks(102, 50)) report(progress);
+    expect(text()).toBe(
+      "\r[############------------] MLflow: 50/102 traces logged · 0.1s" +
+        "\r[########################] MLflow: 100/102 traces logged · 0.2s" +
+        "\r[########################] MLflow: 102/102 traces logged · 0.3s\n",
+    );
+  });
+
+  it("starts the upload on a line of its own after the trials' bar", () => {
+    const { stream, text } = fakeStream(false);
+    const reporter = createProgressReporter(stream);
+    reporter.onRunStart?.({ runId: "r1", runDir: "/tmp/r1", manifest: {} as never, alreadyDone: 0, total: 2 });
+    reporter.onTrialEnd?.({} as never, { done: 2, total: 2, errors: 0, elapsedMs: 10 });
+    reporter.onPushProgress?.({ done: 2, total: 2, elapsedMs: 20 });
+    reporter.onRunEnd?.({} as never);
+    expect(text()).toBe("evalgate: run r1: 2 trials\n2/2 trials · 0 errors · 0.0s\nMLflow: 2/2 traces logged · 0.0s\n");
   });
 });

@@ -1,5 +1,6 @@
 import type { RunManifest, TrialRecord } from "../log/index.js";
 import type { Summary } from "../report/index.js";
+import type { PushProgress } from "../tracking/index.js";
 
 export interface Progress {
   /** Trials finished, including those recorded before a resume. */
@@ -38,5 +39,7 @@ export type TrackingOutcome =
 export interface RunReporter {
   onRunStart?(info: RunStartInfo): void;
   onTrialEnd?(record: TrialRecord, progress: Progress): void;
+  /** While a completed run is logged to MLflow: after each chunk of traces. */
+  onPushProgress?(progress: PushProgress): void;
   onRunEnd?(result: RunResult): void;
 }

@@ -17,7 +17,7 @@ import {
   type TrialRecord,
 } from "../log/index.js";
 import { formatSummaryMarkdown, summarize } from "../report/index.js";
-import { pushRunToMlflow } from "../tracking/index.js";
+import { pushRunToMlflow, type PushProgress } from "../tracking/index.js";
 import { VERSION } from "../version.js";
 import { executeTrial } from "./execute-trial.js";
 import { gitInfo } from "./git-info.js";
@@ -129,7 +129,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   await writeJsonAtomic(paths.summary, summary);
   await writeFile(paths.reportMarkdown, formatSummaryMarkdown(summary));
   const tracking =
-    finished.status === "completed" && options.tracking !== "off" ? await trackRun(paths.dir, suite.config) : undefined;
+    finished.status === "completed" && options.tracking !== "off" ? await trackRun(paths.dir, suite.config, reporters) : undefined;
   const result: RunResult = {
     runId,
     runDir: paths.dir,
@@ -144,10 +144,13 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
 }
 
 /** MLflow is a copy of the local run: its failure is reported, never fatal to the results already on disk. */
-async function trackRun(runDir: string, config: Suite["config"]): Promise<TrackingOutcome | undefined> {
+async function trackRun(runDir: string, config: Suite["config"], reporters: readonly RunReporter[]): Promise<TrackingOutcome | undefined> {
   if (!config.tracking?.mlflow && !process.env.MLFLOW_TRACKING_URI) return undefined;
   try {
-    const pushed = await pushRunToMlflow({ runDir, ...(config.tracking ? { tracking: config.tracking } : {}) });
+    const onProgress = (progress: PushProgress) => {
+      for (const reporter of reporters) reporter.onPushProgress?.(progress);
+    };
+    const pushed = await pushRunToMlflow({ runDir, ...(config.tracking ? { tracking: config.tracking } : {}), onProgress });
     return { ok: true, mlflowRunId: pushed.mlflowRunId, url: pushed.url, warnings: pushed.warnings };
   } catch (error) {
     return { ok: false, error: errorMessage(error) };

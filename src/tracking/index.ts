@@ -1,4 +1,4 @@
-export { pushRunToMlflow, PUSH_COMPLETE_TAG, type PushRunOptions, type PushRunResult } from "./push-run.js";
+export { pushRunToMlflow, PUSH_COMPLETE_TAG, type PushProgress, type PushRunOptions, type PushRunResult } from "./push-run.js";
 export {
   pullRunFromMlflow,
   findLatestFinishedRun,

@@ -9,16 +9,18 @@ import {
   CreateExperimentResponse,
   CredentialsResponse,
   GetExperimentResponse,
+  GetTraceInfoResponse,
   RunResponse,
   SearchRunsResponse,
   type CredentialInfo,
   type Experiment,
   type Run,
   type RunStatus,
+  type StoredTraceInfo,
 } from "./internal/wire.js";
 import type { FeedbackAssessment, TraceInfoV3 } from "./trace-payload.js";
 
-export type { Experiment, Run, RunStatus } from "./internal/wire.js";
+export type { Experiment, Run, RunStatus, StoredTraceInfo } from "./internal/wire.js";
 
 export interface DatasetInput {
   name: string;
@@ -70,7 +72,9 @@ export interface MlflowClient {
   uploadArtifact(run: Run, path: string, content: Uint8Array | string): Promise<void>;
   /** Undefined when the run has no such artifact. */
   downloadArtifact(run: Run, path: string): Promise<Uint8Array | undefined>;
+  /** StartTraceV3; MLflow 3 servers also store `traceInfo.assessments` sent with it. */
   startTrace(traceInfo: TraceInfoV3): Promise<void>;
+  getTraceInfo(traceId: string): Promise<StoredTraceInfo>;
   /** Sends spans over OTLP/HTTP JSON to `/v1/traces`, where MLflow 3 stores them with the trace. */
   logSpans(experimentId: string, spans: readonly OtlpSpan[]): Promise<void>;
   /** Links in chunks of 100; false when the server predates the endpoint. */
@@ -234,6 +238,9 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
       await call("POST", "/api/3.0/mlflow/traces", { trace: { trace_info: traceInfo } });
     },
 
+    async getTraceInfo(traceId) {
+      return (await call("GET", `/api/3.0/mlflow/traces/${encodeURIComponent(traceId)}`, undefined, GetTraceInfoResponse)).trace.trace_info;
+    },
     async logSpans(experimentId, spans) {
       if (spans.length === 0) return;
       await transport.request({

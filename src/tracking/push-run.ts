@@ -1,15 +1,16 @@
 import { readFile } from "node:fs/promises";
+import { userInfo } from "node:os";
 import { basename, join } from "node:path";
-import pLimit from "p-limit";
 import type { TrackingConfig } from "../config/tracking-schema.js";
 import { EvalgateError, errorMessage } from "../errors.js";
-import { readRun, type RunManifest, type TrialRecord } from "../log/index.js";
+import { readRun, type RunManifest } from "../log/index.js";
 import { summarize } from "../report/index.js";
 import { resolveMlflowConnection, type DatabricksAuthResolver, type Env, type SuiteTracking } from "./connection.js";
+import { logTraces, type TraceProgress } from "./internal/log-traces.js";
 import { createEnvSecretRedactor, type Redactor } from "./internal/redact-env-secrets.js";
 import { loadSuiteTracking } from "./internal/suite-tracking.js";
 import { createMlflowClient, type MlflowClient, type MlflowClientOptions, type Run, type RunStatus } from "./mlflow-client.js";
-import { buildRunPayload, datasetDigest, RUN_ID_TAG } from "./run-payload.js";
+import { buildRunPayload, datasetDigest, RUN_ID_TAG, runUser } from "./run-payload.js";
 import { buildTrialTrace } from "./trace-payload.js";
 
 /** Set last: a run without it is a push that died midway and is redone. */
@@ -18,9 +19,6 @@ export const EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
 
 /** Run-dir files logged as artifacts, those that exist. */
 const ARTIFACT_FILES = ["run.json", "results.jsonl", "summary.json", "report.md", "report.html"] as const;
-const TRACE_CONCURRENCY = 4;
-/** Trials whose spans travel in one OTLP request. */
-const SPAN_BATCH_TRIALS = 50;
 
 export interface PushRunOptions {
   /** A run directory: reports/<run-id>/. */
@@ -39,7 +37,11 @@ export interface PushRunOptions {
   extraMetrics?: Readonly<Record<string, number>>;
   databricksAuth?: DatabricksAuthResolver;
   client?: MlflowClientOptions;
+  /** Called after each chunk of traces, e.g. to show upload progress on stderr. */
+  onProgress?: (progress: PushProgress) => void;
 }
+
+export type PushProgress = TraceProgress;
 
 export interface PushRunResult {
   experimentId: string;
@@ -92,7 +94,7 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
     }
 
     const summary = summarize(manifest, trials);
-    const payload = redact(buildRunPayload({ manifest, summary, trials, env, ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
+    const payload = redact(buildRunPayload({ manifest, summary, trials, env, user: runUser(env, () => userInfo().username), ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
     const run = await client.createRun({
       experimentId,
       runName: payload.runName,
@@ -105,7 +107,8 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
     warnings.push(...logged.warnings);
     await logDatasets(client, mlflowRunId, manifest);
     await uploadArtifacts(client, run, options.runDir, redact, JSON.stringify(summary, null, 2));
-    warnings.push(...(await logTraces(client, experimentId, mlflowRunId, trials, redact)));
+    const traces = trials.map((trial) => redact(buildTrialTrace(trial, { experimentId, mlflowRunId })));
+    warnings.push(...(await logTraces({ client, experimentId, mlflowRunId, traces, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })));
 
     await client.logBatch(mlflowRunId, { params: [], metrics: [], tags: [{ key: PUSH_COMPLETE_TAG, value: "true" }] });
     await client.updateRun(mlflowRunId, mlflowStatus(manifest.status), payload.endTime);
@@ -162,60 +165,6 @@ async function uploadArtifacts(client: MlflowClient, run: Run, runDir: string, r
     }
     await client.uploadArtifact(run, name, redact(text));
   }
-}
-
-async function logTraces(client: MlflowClient, experimentId: string, mlflowRunId: string, trials: readonly TrialRecord[], redact: Redactor): Promise<string[]> {
-  const warnings: string[] = [];
-  const traces = trials.map((trial) => redact(buildTrialTrace(trial, { experimentId, mlflowRunId })));
-  const limit = pLimit(TRACE_CONCURRENCY);
-  let failed = 0;
-  let firstError = "";
-  const logged = new Set<string>();
-  await Promise.all(
-    traces.map((trace) =>
-      limit(async () => {
-        try {
-          await client.startTrace(trace.traceInfo);
-          logged.add(trace.traceInfo.trace_id);
-        } catch (error) {
-          failed += 1;
-          firstError ||= errorMessage(error);
-        }
-      }),
-    ),
-  );
-  const started = traces.filter((t) => logged.has(t.traceInfo.trace_id));
-  // Databricks stores span data through signed trace-data URLs, not OTLP; evalgate does not upload it there yet.
-  if (client.connection.kind === "databricks" && started.length > 0) {
-    warnings.push("Trace spans are not uploaded to Databricks yet: traces carry previews, tags and assessments only.");
-  }
-  for (let i = 0; client.connection.kind === "oss" && i < started.length; i += SPAN_BATCH_TRIALS) {
-    const spans = started.slice(i, i + SPAN_BATCH_TRIALS).flatMap((t) => t.spans);
-    try {
-      await client.logSpans(experimentId, spans);
-    } catch (error) {
-      warnings.push(`Trace spans could not be logged (the server may not accept OTLP at /v1/traces): ${errorMessage(error)}`);
-      break;
-    }
-  }
-  await Promise.all(
-    started.flatMap((t) =>
-      t.assessments.map((assessment) =>
-        limit(async () => {
-          try {
-            await client.createAssessment(assessment);
-          } catch (error) {
-            failed += 1;
-            firstError ||= errorMessage(error);
-          }
-        }),
-      ),
-    ),
-  );
-  const linked = await client.linkTracesToRun(mlflowRunId, [...logged]);
-  if (!linked) warnings.push("This MLflow server cannot link traces to runs; traces carry the run id in metadata mlflow.sourceRun instead.");
-  if (failed > 0) warnings.push(`${failed} trace or assessment writes failed; first error: ${firstError}`);
-  return warnings;
 }
 
 function mlflowStatus(status: RunManifest["status"]): RunStatus {

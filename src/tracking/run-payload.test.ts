@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunManifest } from "../log/index.js";
 import type { Summary } from "../report/index.js";
-import { buildRunPayload, ciBuildUrl, runName } from "./run-payload.js";
+import { buildRunPayload, ciBuildUrl, runName, runUser } from "./run-payload.js";
 
 describe("ciBuildUrl", () => {
   it("builds the GitHub Actions run URL from its three variables", () => {
@@ -14,6 +14,19 @@ describe("ciBuildUrl", () => {
     expect(ciBuildUrl({ BUILD_URL: "https://jenkins/job/7/", CI_JOB_URL: "https://gitlab/j/1" })).toBe("https://jenkins/job/7/");
     expect(ciBuildUrl({ CI_JOB_URL: "https://gitlab/j/1" })).toBe("https://gitlab/j/1");
     expect(ciBuildUrl({ GITHUB_RUN_ID: "42" })).toBeUndefined();
+  });
+});
+
+describe("runUser", () => {
+  // The order of mlflow/tracking/context/default_context.py: tracking credentials, then getpass.getuser(), then "unknown".
+  it("prefers MLFLOW_TRACKING_USERNAME, then the login name, then unknown", () => {
+    expect(runUser({ MLFLOW_TRACKING_USERNAME: "ana@acme.dev" }, () => "ana")).toBe("ana@acme.dev");
+    expect(runUser({ MLFLOW_TRACKING_USERNAME: " " }, () => "ana")).toBe("ana");
+    expect(
+      runUser({}, () => {
+        throw new Error("no passwd entry for uid 1001");
+      }),
+    ).toBe("unknown");
   });
 });
 
@@ -63,7 +76,7 @@ describe("buildRunPayload serving tags", () => {
   } as unknown as Summary;
   const servingTags = (servedEntities: unknown[]) =>
     Object.fromEntries(
-      buildRunPayload({ manifest: manifest(servedEntities), summary, trials: [], env: {} })
+      buildRunPayload({ manifest: manifest(servedEntities), summary, trials: [], env: {}, user: "ci" })
         .tags.filter((t) => t.key.startsWith("evalgate.serving."))
         .map((t) => [t.key, t.value]),
     );

@@ -34,6 +34,8 @@ export interface BuildRunPayloadInput {
   summary: Summary;
   trials: readonly TrialRecord[];
   env: Readonly<Record<string, string | undefined>>;
+  /** Who logs the run (tag mlflow.user); see `runUser`. */
+  user: string;
   /**
    * Metrics computed elsewhere and logged as given, e.g. judge alignment
    * (`<judge>/tpr`, `<judge>/tnr`, `<judge>/kappa`, `<judge>/corrected_mean`).
@@ -51,7 +53,7 @@ export function buildRunPayload(input: BuildRunPayloadInput): RunPayload {
     startTime,
     endTime,
     params: buildParams(manifest, input.trials),
-    tags: buildTags(manifest, input.env),
+    tags: buildTags(manifest, input.env, input.user),
     metrics: buildMetrics(summary, input.extraMetrics ?? {}, endTime),
   };
 }
@@ -84,9 +86,14 @@ function buildParams(manifest: RunManifest, trials: readonly TrialRecord[]): Key
   return Object.entries(params).map(([key, value]) => ({ key: mlflowKey(key), value }));
 }
 
-function buildTags(manifest: RunManifest, env: Readonly<Record<string, string | undefined>>): KeyValue[] {
+function buildTags(manifest: RunManifest, env: Readonly<Record<string, string | undefined>>, user: string): KeyValue[] {
   const tags: Record<string, string> = {
     "mlflow.runType": "genai_evaluate",
+    // The tags MLflow's fluent API sets on every run (mlflow/tracking/context/default_context.py): the UI's
+    // "Created by" and "Source". The source of an evalgate run is its suite file, as a script is a Python run's.
+    "mlflow.user": user,
+    "mlflow.source.name": manifest.suite_file,
+    "mlflow.source.type": "LOCAL",
     [RUN_ID_TAG]: manifest.run_id,
     "evalgate.suite": manifest.suite,
     "evalgate.status": manifest.status,
@@ -97,6 +104,20 @@ function buildTags(manifest: RunManifest, env: Readonly<Record<string, string | 
   if (ciUrl) tags["evalgate.ci.build_url"] = ciUrl;
   Object.assign(tags, servingTags(manifest.target.serving as ServingFacts | undefined));
   return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}
+
+/**
+ * The user MLflow's fluent API records: MLFLOW_TRACKING_USERNAME when set,
+ * else the login name, else "unknown" (as `getpass.getuser()` falls back).
+ */
+export function runUser(env: Readonly<Record<string, string | undefined>>, loginName: () => string): string {
+  const configured = env.MLFLOW_TRACKING_USERNAME?.trim();
+  if (configured) return configured;
+  try {
+    return loginName() || "unknown";
+  } catch {
+    return "unknown";
+  }
 }
 
 /** The CI job's web page, from the variables GitHub Actions, Jenkins and GitLab set. */

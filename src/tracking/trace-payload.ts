@@ -16,7 +16,17 @@ export interface TraceInfoV3 {
   state: "OK" | "ERROR";
   trace_metadata: Record<string, string>;
   tags: Record<string, string>;
+  /** Stored with the trace by MLflow 3 servers (`start_trace`), saving one request per assessment. */
+  assessments?: FeedbackAssessment[];
 }
+
+/**
+ * The assessment metadata key naming the run that produced an assessment, as
+ * `mlflow.genai.evaluate` sets it: MLflow derives the assessment's `run_id`
+ * from it, deletes the assessment with that run, and a later evaluation does
+ * not mistake it for its own.
+ */
+export const ASSESSMENT_SOURCE_RUN_KEY = "mlflow.assessment.sourceRunId";
 
 export type AssessmentSourceType = "CODE" | "LLM_JUDGE" | "HUMAN";
 
@@ -130,15 +140,19 @@ export function buildTrialTrace(trial: TrialRecord, ctx: TrialTraceContext): Tri
     });
   }
 
-  const assessedAt = trial.ended_at;
-  const assessments = [
-    ...trial.checks.map((check) => checkAssessment(traceId, check, assessedAt)),
-    ...trial.judges.map((verdict) => judgeAssessment(traceId, verdict, assessedAt)),
-  ];
+  // Judges whose applies_when excluded the case left no verdict, so they log no assessment either.
+  const scored = { traceId, at: trial.ended_at, mlflowRunId: ctx.mlflowRunId };
+  const assessments = [...trial.checks.map((check) => checkAssessment(scored, check)), ...trial.judges.map((verdict) => judgeAssessment(scored, verdict))];
   return { traceInfo, spans, assessments };
 }
 
-function checkAssessment(traceId: string, check: CheckResult, at: string): FeedbackAssessment {
+interface Scored {
+  traceId: string;
+  at: string;
+  mlflowRunId: string;
+}
+
+function checkAssessment({ traceId, at, mlflowRunId }: Scored, check: CheckResult): FeedbackAssessment {
   return {
     assessment_name: check.id,
     trace_id: traceId,
@@ -147,11 +161,11 @@ function checkAssessment(traceId: string, check: CheckResult, at: string): Feedb
     last_update_time: at,
     feedback: feedbackValue(check.outcome, check.reason, "CHECK_ERROR"),
     rationale: check.reason,
-    metadata: { "evalgate.check_type": check.type },
+    metadata: { [ASSESSMENT_SOURCE_RUN_KEY]: mlflowRunId, "evalgate.check_type": check.type },
   };
 }
 
-function judgeAssessment(traceId: string, verdict: JudgeVerdict, at: string): FeedbackAssessment {
+function judgeAssessment({ traceId, at, mlflowRunId }: Scored, verdict: JudgeVerdict): FeedbackAssessment {
   return {
     assessment_name: verdict.id,
     trace_id: traceId,
@@ -160,7 +174,7 @@ function judgeAssessment(traceId: string, verdict: JudgeVerdict, at: string): Fe
     last_update_time: at,
     feedback: feedbackValue(verdict.outcome, verdict.critique, "JUDGE_ERROR"),
     rationale: verdict.critique,
-    metadata: { "evalgate.judge_version": verdict.version, "evalgate.failure_mode": verdict.failure_mode },
+    metadata: { [ASSESSMENT_SOURCE_RUN_KEY]: mlflowRunId, "evalgate.judge_version": verdict.version, "evalgate.failure_mode": verdict.failure_mode },
   };
 }
 

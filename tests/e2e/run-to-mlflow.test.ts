@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
 import { mlflowRest } from "../tracking/helpers.js";
 import { FIXTURES, runCli } from "./cli.js";
+import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 
 const EXAMPLE = join(FIXTURES, "..", "..", "..", "examples", "support-bot", "evalgate.yaml");
 
-describe("evalgate run with MLFLOW_TRACKING_URI (real MLflow server)", () => {
+describe("evalgate run with MLFLOW_TRACKING_URI (real MLflow server)", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   let server: MlflowServer;
   beforeAll(async () => {
     server = await startMlflowServer();
@@ -19,13 +20,16 @@ describe("evalgate run with MLFLOW_TRACKING_URI (real MLflow server)", () => {
 
   it("logs the example run with its metrics, tags and one trace per trial", async () => {
     const reportsDir = await mkdtemp(join(tmpdir(), "evalgate-mlflow-e2e-"));
-    const result = await runCli(["run", EXAMPLE, "--reports-dir", reportsDir, "--json", "--no-progress"], {
+    const result = await runCli(["run", EXAMPLE, "--reports-dir", reportsDir, "--json"], {
       MLFLOW_TRACKING_URI: server.url,
       MLFLOW_EXPERIMENT_NAME: "support-bot-e2e",
     });
     expect(result.stderr).toContain("logged to MLflow");
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
+    // Upload progress on stderr: a plain line per tenth of the way, as stderr is not a TTY here.
+    const trials = summary.totals.trials_recorded;
+    expect(result.stderr).toMatch(new RegExp(`^MLflow: ${trials}/${trials} traces logged · \\d+\\.\\ds$`, "m"));
     const [runId] = await readdir(reportsDir);
 
     const rest = mlflowRest(server.url);
@@ -60,17 +64,18 @@ describe("evalgate run with MLFLOW_TRACKING_URI (real MLflow server)", () => {
     expect(new Set(traceIds).size).toBe(traceIds.length);
 
     // Each trace carries one assessment per check and per judge verdict of its trial.
-    const trials = (await readFile(join(reportsDir, runId as string, "results.jsonl"), "utf8"))
+    const records = (await readFile(join(reportsDir, runId as string, "results.jsonl"), "utf8"))
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));
     for (const traceId of traceIds.slice(0, 12)) {
       const { trace } = await rest(`/api/3.0/mlflow/traces/get?trace_id=${traceId}`);
       const tags = trace.trace_info.tags;
-      const trial = trials.find((t) => t.case_id === tags["evalgate.case_id"] && String(t.trial) === tags["evalgate.trial"]);
+      const trial = records.find((t) => t.case_id === tags["evalgate.case_id"] && String(t.trial) === tags["evalgate.trial"]);
       const expected = [...trial.checks, ...trial.judges].map((s: { id: string }) => s.id).sort();
       const names = trace.trace_info.assessments.map((a: { assessment_name: string }) => a.assessment_name).sort();
       expect(names).toEqual(expected);
+      for (const a of trace.trace_info.assessments) expect(a.metadata["mlflow.assessment.sourceRunId"]).toBe(run.info.run_id);
     }
   });
 });

@@ -96,7 +96,13 @@ describe("MLflow on Databricks (against the stand-in)", () => {
     const apiCalls = standin.requests.filter((r) => r.path.startsWith("/api/"));
     expect(apiCalls.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(standin.requests.some((r) => r.path === "/v1/traces")).toBe(false);
-    expect(standin.requests.filter((r) => r.path === "/api/3.0/mlflow/traces")).toHaveLength(4);
+    const traceStarts = standin.requests.filter((r) => r.path === "/api/3.0/mlflow/traces");
+    expect(traceStarts).toHaveLength(4);
+    // Databricks gets assessments one request each, as its API documents, never inside the trace.
+    expect(traceStarts.every((r) => (r.body as { trace: { trace_info: object } }).trace.trace_info.hasOwnProperty("assessments"))).toBe(false);
+    const assessments = standin.requests.filter((r) => r.path.endsWith("/assessments")).map((r) => (r.body as { assessment: any }).assessment);
+    expect(assessments).toHaveLength(6);
+    for (const a of assessments) expect(a.metadata["mlflow.assessment.sourceRunId"]).toBe(RUN_ID);
   });
 
   it("pulls a run back through credentials-for-read signed URLs", async () => {

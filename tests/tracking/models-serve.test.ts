@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatabricksServingTargetSchema } from "../../src/config/targets-schema.js";
 import { createTarget } from "../../src/targets/index.js";
 import { serveModel, type ModelServer } from "../support/mlflow/model-server.js";
+import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 
 const SAVE_SCRIPT = fileURLToPath(new URL("../fixtures/pyfunc/save_model.py", import.meta.url));
 
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 const ctx = (caseId: string) => ({ runId: "run-1", caseId, trial: 0, signal: AbortSignal.timeout(60_000) });
 
-describe("databricks-serving target against `mlflow models serve`", () => {
+describe("databricks-serving target against `mlflow models serve`", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("gets the pyfunc model's prediction for one dataframe record", async () => {
     const config = DatabricksServingTargetSchema.parse({ type: "databricks-serving", url: server.invocationsUrl, auth: "none", format: "dataframe-records" });
     const target = await createTarget(config);

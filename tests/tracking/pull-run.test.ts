@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLatestRunForEntityVersion, pullRunFromMlflow, pushRunToMlflow } from "../../src/tracking/index.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
 import { copyFixtureRun, mlflowRest } from "./helpers.js";
+import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 
 let server: MlflowServer;
 
@@ -17,7 +18,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe("pullRunFromMlflow against a real MLflow server", () => {
+describe("pullRunFromMlflow against a real MLflow server", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("downloads a pushed run into a local run dir with identical results.jsonl and run.json", async () => {
     const runDir = await copyFixtureRun("20250102-030405-pull");
     const pushed = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "pull", env: {} });

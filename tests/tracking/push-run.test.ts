@@ -1,9 +1,12 @@
 import { readFile, rm } from "node:fs/promises";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FetchLike } from "../../src/providers/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
 import { attachSuiteFile, copyFixtureRun, FIXTURE_RUN_DIR, FIXTURE_RUN_ID, mlflowRest } from "./helpers.js";
+import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 
 let server: MlflowServer;
 let rest: ReturnType<typeof mlflowRest>;
@@ -17,6 +20,24 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The fixture run's checks and verdicts per trial; the errored trial greeting#1 has none. */
+const FIXTURE_ASSESSMENTS = {
+  "greeting#0": ["groundedness", "mentions-refund"],
+  "greeting#1": [],
+  "refund-policy#0": ["groundedness", "mentions-refund"],
+  "refund-policy#1": ["groundedness", "mentions-refund"],
+};
+
+/** Assessment names per trial ("<case>#<trial>"), sorted, as read back from the server. */
+async function assessmentNames(result: { experimentId: string; mlflowRunId: string }): Promise<Record<string, string[]>> {
+  const traces = await tracesOfRun(result.experimentId, result.mlflowRunId);
+  const entries = traces.map((t) => [
+    `${t.trace_info.tags["evalgate.case_id"]}#${t.trace_info.tags["evalgate.trial"]}`,
+    (t.trace_info.assessments ?? []).map((a: any) => a.assessment_name).sort(),
+  ]);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 const asMap = (entries: { key: string; value: unknown }[]) => Object.fromEntries(entries.map((e) => [e.key, e.value]));
 
 async function tracesOfRun(experimentId: string, mlflowRunId: string): Promise<any[]> {
@@ -28,7 +49,7 @@ async function tracesOfRun(experimentId: string, mlflowRunId: string): Promise<a
   return Promise.all((found.traces ?? []).map(async (info: any) => (await rest(`/api/3.0/mlflow/traces/get?trace_id=${info.trace_id}`)).trace));
 }
 
-describe("pushRunToMlflow against a real MLflow server", () => {
+describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("logs the run as FINISHED with every param, tag and metric", async () => {
     const result = await pushRunToMlflow({ runDir: FIXTURE_RUN_DIR, trackingUri: server.url, experiment: "support-bot-evals", env: {} });
     expect(result.created).toBe(true);
@@ -57,6 +78,10 @@ describe("pushRunToMlflow against a real MLflow server", () => {
 
     expect(asMap(run.data.tags)).toMatchObject({
       "mlflow.runType": "genai_evaluate",
+      // What MLflow's fluent API sets (the UI's "Created by" and "Source"); the suite file is the run's source.
+      "mlflow.user": userInfo().username,
+      "mlflow.source.name": "evalgate.yaml",
+      "mlflow.source.type": "LOCAL",
       "mlflow.source.git.commit": "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d",
       "mlflow.source.git.branch": "main",
       "evalgate.run_id": FIXTURE_RUN_ID,
@@ -174,6 +199,78 @@ describe("pushRunToMlflow against a real MLflow server", () => {
     expect(failedTrial.spans).toHaveLength(1);
   });
 
+  it("sends each trial's assessments with its trace: one StartTraceV3 per trial, no per-assessment requests", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-inline");
+    const sent: string[] = [];
+    const fetchSpy: FetchLike = (input, init) => {
+      sent.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "inline", env: {}, client: { fetch: fetchSpy } });
+    expect(sent.filter((r) => r.endsWith("/assessments"))).toEqual([]);
+    expect(sent.filter((r) => r === "POST /api/3.0/mlflow/traces")).toHaveLength(4);
+    expect(await assessmentNames(result)).toEqual(FIXTURE_ASSESSMENTS);
+  });
+
+  it("logs assessments one by one, each once, when the server drops those sent with the trace", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-dropped");
+    // An MLflow server that predates assessments in StartTraceV3: it stores the trace and ignores them.
+    const olderServer: FetchLike = (input, init) => {
+      if (init?.method === "POST" && new URL(String(input)).pathname === "/api/3.0/mlflow/traces") {
+        const body = JSON.parse(String(init.body)) as { trace: { trace_info: Record<string, unknown> } };
+        delete body.trace.trace_info.assessments;
+        return fetch(input, { ...init, body: JSON.stringify(body) });
+      }
+      return fetch(input, init);
+    };
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "dropped", env: {}, client: { fetch: olderServer } });
+    expect(result.warnings).toEqual([]);
+    expect(await assessmentNames(result)).toEqual(FIXTURE_ASSESSMENTS);
+  });
+
+  it("marks assessments with the MLflow run as their source, so deleting the run deletes them", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-source-run");
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "source-run", env: {} });
+    const traces = await tracesOfRun(result.experimentId, result.mlflowRunId);
+    const assessments = traces.flatMap((t) => t.trace_info.assessments ?? []);
+    expect(assessments).toHaveLength(6);
+    for (const a of assessments) expect(a.metadata["mlflow.assessment.sourceRunId"], a.assessment_name).toBe(result.mlflowRunId);
+
+    await rest("/api/2.0/mlflow/runs/delete", { run_id: result.mlflowRunId });
+    for (const trace of traces) {
+      const { trace: after } = await rest(`/api/3.0/mlflow/traces/get?trace_id=${trace.trace_info.trace_id}`);
+      expect(after.trace_info.assessments ?? []).toEqual([]);
+    }
+  });
+
+  it("logs no assessment for a judge that did not apply to the case", async () => {
+    // refund-policy#0 without its groundedness verdict: what a judge whose applies_when excludes the case leaves.
+    const runDir = await copyFixtureRun("20250102-030405-not-applied", (text) =>
+      text
+        .split("\n")
+        .map((line) => (line.includes('"case_id":"refund-policy","trial":0') ? line.replace(/"judges":\[.*\]\}$/, '"judges":[]}') : line))
+        .join("\n"),
+    );
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "not-applied", env: {} });
+    expect((await assessmentNames(result))["refund-policy#0"]).toEqual(["mentions-refund"]);
+  });
+
+  it("tags traces with evalgate's and MLflow's own keys only (no OTLP service.name)", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-trace-tags");
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "trace-tags", env: {} });
+    for (const trace of await tracesOfRun(result.experimentId, result.mlflowRunId)) {
+      const keys = Object.keys(trace.trace_info.tags);
+      expect(keys.filter((k) => !k.startsWith("evalgate.") && !k.startsWith("mlflow.")), trace.trace_info.trace_id).toEqual([]);
+    }
+  });
+
+  it("reports progress after each chunk of traces, ending with all of them", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-progress");
+    const seen: { done: number; total: number }[] = [];
+    await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "progress", env: {}, onProgress: ({ done, total }) => seen.push({ done, total }) });
+    expect(seen).toEqual([{ done: 4, total: 4 }]);
+  });
+
   it("returns the existing MLflow run when the same local run is pushed twice", async () => {
     const runDir = await copyFixtureRun("20250102-030405-twice");
     const first = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "twice", env: {} });
@@ -223,7 +320,7 @@ describe("pushRunToMlflow against a real MLflow server", () => {
   });
 });
 
-describe("pushRunToMlflow and the suite a run was made from", () => {
+describe("pushRunToMlflow and the suite a run was made from", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   const experimentName = async (experimentId: string) => (await rest(`/api/2.0/mlflow/experiments/get?experiment_id=${experimentId}`)).experiment.name;
 
   it("logs to the suite's tracking URI and experiment when neither options nor environment name them", async () => {

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { runPaths } from "../../log/index.js";
 import { pullRunFromMlflow, pushRunToMlflow } from "../../tracking/index.js";
+import { createPushProgress } from "../progress.js";
 
 export function register(program: Command): void {
   const mlflow = program.command("mlflow").description("Log runs to MLflow and fetch them back");
@@ -16,11 +17,13 @@ export function register(program: Command): void {
     .option("--tracking-uri <uri>", "http(s)://host:port, databricks or databricks://<profile> (default: MLFLOW_TRACKING_URI, then the suite's tracking.mlflow.tracking_uri)")
     .option("--experiment <name>", "experiment name, e.g. /Shared/support-bot-evals (default: the suite's tracking.mlflow.experiment, then MLFLOW_EXPERIMENT_NAME, then the suite name)")
     .option("--json", "print the result as JSON on stdout")
-    .action(async (runId: string, options: { reportsDir: string; trackingUri?: string; experiment?: string; json?: boolean }) => {
+    .addOption(new Option("--no-progress", "no upload progress on stderr"))
+    .action(async (runId: string, options: { reportsDir: string; trackingUri?: string; experiment?: string; json?: boolean; progress: boolean }) => {
       const result = await pushRunToMlflow({
         runDir: runPaths(resolve(options.reportsDir), runId).dir,
         ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
         ...(options.experiment ? { experiment: options.experiment } : {}),
+        ...(options.progress ? { onProgress: createPushProgress() } : {}),
       });
       for (const warning of result.warnings) process.stderr.write(`evalgate: warning: ${warning}\n`);
       if (options.json) {

@@ -59,7 +59,8 @@ export function otlpExportRequest(spans: readonly OtlpSpan[]): { resourceSpans: 
   return {
     resourceSpans: [
       {
-        resource: { attributes: otlpAttributes({ "service.name": "evalgate" }) },
+        // No resource attributes: MLflow stores them as trace tags (a stray `service.name` on every trace).
+        resource: { attributes: [] },
         scopeSpans: [{ scope: { name: "evalgate" }, spans }],
       },
     ],

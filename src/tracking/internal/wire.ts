@@ -56,3 +56,14 @@ export const CredentialsResponse = z.looseObject({
   credential_infos: z.array(CredentialInfoSchema).default([]),
   next_page_token: z.string().optional(),
 });
+
+/** `GET /api/3.0/mlflow/traces/{id}`: only what evalgate reads back, the stored assessments. */
+export const GetTraceInfoResponse = z.looseObject({
+  trace: z.looseObject({
+    trace_info: z.looseObject({
+      trace_id: z.string(),
+      assessments: z.array(z.looseObject({ assessment_name: z.string() })).default([]),
+    }),
+  }),
+});
+export type StoredTraceInfo = z.infer<typeof GetTraceInfoResponse>["trace"]["trace_info"];

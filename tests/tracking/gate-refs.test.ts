@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runGate } from "../../src/gate/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
+import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 import { copyFixtureRun } from "./helpers.js";
 
 let server: MlflowServer;
@@ -14,7 +15,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe("evalgate gate with mlflow: references (real MLflow server)", () => {
+describe("evalgate gate with mlflow: references (real MLflow server)", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("compares a local candidate with a baseline named by MLflow run id and by latest-with-tag", async () => {
     // Two pushed runs on "main"; the newer one is the baseline "latest" must find.
     const older = await copyFixtureRun("20250102-030405-gate-old");

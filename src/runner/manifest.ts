@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { changedSuiteFiles, configHash, hashSuiteFiles } from "../config/index.js";
 import { EvalgateError } from "../errors.js";
 import { RESULTS_SCHEMA_VERSION, type RunManifest } from "../log/index.js";
@@ -49,12 +50,15 @@ async function whatChanged(previous: RunManifest, suite: Suite): Promise<string 
   const changedData = suite.dataset.files.filter((f) => !previous.datasets.some((d) => d.file === f.file && d.sha256 === f.sha256));
   if (changedData.length > 0) return `the dataset ${changedData.map((f) => f.file).join(", ")}`;
   // Runs recorded before file hashes existed are compared on config and judge versions only.
-  if (previous.files) {
-    const changedFiles = changedSuiteFiles(previous.files, await hashSuiteFiles(config));
-    if (changedFiles.length > 0) return `${changedFiles.length === 1 ? "the file" : "the files"} ${changedFiles.join(", ")} (relative to ${config.configDir})`;
+  const changedFiles = previous.files ? changedSuiteFiles(previous.files, await hashSuiteFiles(config)).map((file) => resolve(config.configDir, file)) : [];
+  const files = `${changedFiles.length === 1 ? "the file" : "the files"} ${changedFiles.join(", ")}`;
+  const before = new Map(previous.judges.map((j) => [j.id, j.version]));
+  const now = suite.judges?.manifestEntries() ?? [];
+  const changedJudges = [...now.filter((j) => before.get(j.id) !== j.version).map((j) => j.id), ...[...before.keys()].filter((id) => !now.some((j) => j.id === id))];
+  if (changedJudges.length > 0) {
+    return `the judge ${changedJudges.join(", ")} (its version: template, examples, model or temperature${changedFiles.length > 0 ? `; ${files}` : ""})`;
   }
+  if (changedFiles.length > 0) return files;
   if (configHash(config) !== previous.config_hash) return `the suite config ${config.configFile}`;
-  const versions = (judges: RunManifest["judges"]) => JSON.stringify(judges.map((j) => [j.id, j.version]).sort());
-  if (versions(suite.judges?.manifestEntries() ?? []) !== versions(previous.judges)) return "a judge (its version: template, examples, model or temperature)";
   return undefined;
 }

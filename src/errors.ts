@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   "GATE_FAILED",
   "RUNS_NOT_COMPARABLE",
   "LABELS_INVALID",
+  "RUN_LOCKED",
+  "WRITE_FAILED",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -127,6 +129,28 @@ export class CredentialsError extends EvalgateError {
 export class RunNotFoundError extends EvalgateError {
   constructor(runId: string, reportsDir: string) {
     super("RUN_NOT_FOUND", `No run "${runId}" under ${reportsDir} (expected ${reportsDir}/${runId}/run.json). List runs with: ls ${reportsDir}`);
+  }
+}
+
+/** Another live process is writing the run (see log/run-lock.ts). */
+export class RunLockedError extends EvalgateError {
+  constructor(message: string) {
+    super("RUN_LOCKED", message);
+  }
+}
+
+/**
+ * A file of the run could not be written (full disk, read-only file system,
+ * permissions). `reason` is the short system reason, e.g. "no space left on device".
+ */
+export class WriteFailedError extends EvalgateError {
+  readonly file: string;
+  readonly reason: string;
+  /** `message` replaces the default "cannot write <file>: <reason>" (e.g. to add how to resume). */
+  constructor(file: string, reason: string, options: EvalgateErrorOptions & { message?: string } = {}) {
+    super("WRITE_FAILED", options.message ?? `cannot write ${file}: ${reason}`, options);
+    this.file = file;
+    this.reason = reason;
   }
 }
 

@@ -5,7 +5,8 @@ import { EvalgateError } from "../errors.js";
  * 0: completed; 1: completed, but errors above the allowed rate or a gate failed;
  * 2: bad input or config; 3: runtime failure (tracking, internal);
  * 4: the gate's evidence is inconclusive;
- * 130: interrupted (Ctrl-C) after writing every finished trial.
+ * 130: interrupted (Ctrl-C) after writing every finished trial;
+ * 143: the same after SIGTERM (CI cancellation, `timeout`, `docker stop`): 128 + 15, as shells report it.
  */
 export const ExitCode = {
   ok: 0,
@@ -15,6 +16,7 @@ export const ExitCode = {
   /** evalgate gate: the evidence cannot decide. */
   inconclusive: 4,
   interrupted: 130,
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -27,6 +29,7 @@ const badInputCodes = new Set([
   "RESULTS_LOG_INVALID",
   "RUNS_NOT_COMPARABLE",
   "LABELS_INVALID",
+  "RUN_LOCKED",
 ]);
 
 export function exitCodeFor(error: unknown): ExitCode {

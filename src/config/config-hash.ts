@@ -17,8 +17,13 @@ export function canonicalJson(value: unknown): string {
  * sha256 of the resolved config. Paths are hashed relative to the config file
  * and the file's own location is left out, so the same suite checked out in
  * two places (a laptop and CI) has the same hash; key order never matters.
+ * `concurrency` is left out too: it changes how fast trials run, not what
+ * they do, so a resume may change it. The contents of the files the config
+ * names are hashed separately (suite-files.ts), so an edit can be named.
  */
 export function configHash(config: ResolvedConfig): string {
-  const { configFile: _file, configDir: _dir, ...portable } = mapConfigPaths(config, (path) => relativeToConfig(config, path));
+  const { configFile: _file, configDir: _dir, concurrency: _concurrency, ...portable } = mapConfigPaths(config, (path) =>
+    relativeToConfig(config, path),
+  );
   return createHash("sha256").update(canonicalJson(portable)).digest("hex");
 }

@@ -7,6 +7,7 @@ export * from "./tracking-schema.js";
 export { loadConfig, parseConfig, type ConfigIssue } from "./load.js";
 export { relativeToConfig, type ResolvedConfig } from "./resolve.js";
 export { canonicalJson, configHash } from "./config-hash.js";
+export { changedSuiteFiles, hashSuiteFiles, type SuiteFile } from "./suite-files.js";
 export { describeZodIssues, formatPath, type SchemaIssue } from "./zod-issues.js";
 export { yamlLineOf } from "./yaml-lines.js";
 export { closestMatch } from "./suggest.js";

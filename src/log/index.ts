@@ -9,6 +9,7 @@ export {
   readRun,
   runPaths,
   runPathsIn,
+  writeFileDurably,
   writeJsonAtomic,
   writeManifest,
   type ReadResults,
@@ -17,4 +18,7 @@ export {
   type RunPaths,
 } from "./store.js";
 export { parseJsonlObjects, type JsonlParse, type JsonlRow } from "./jsonl.js";
-export { orderTrials, type OrderedTrials } from "./order-trials.js";
+export { duplicateTrials, orderTrials, type OrderedTrials } from "./order-trials.js";
+export { acquireRunLock, readRunLock, RUN_LOCK_FILE, writerState, type RunLock, type RunLockInfo, type WriterState } from "./run-lock.js";
+export { checkRunHealth, type RunHealth } from "./run-health.js";
+export { makeDirectory, writeFailure } from "./write-failure.js";

@@ -29,3 +29,15 @@ export function orderTrials(manifest: Pick<RunManifest, "case_ids">, trials: rea
   );
   return { caseIds, trials: ordered };
 }
+
+/** (case, trial) pairs written more than once, with how many extra lines each has. */
+export function duplicateTrials(trials: readonly Pick<TrialRecord, "case_id" | "trial">[]): { caseId: string; trial: number; extra: number }[] {
+  const counts = new Map<string, { caseId: string; trial: number; extra: number }>();
+  for (const t of trials) {
+    const key = JSON.stringify([t.case_id, t.trial]);
+    const seen = counts.get(key);
+    if (seen) seen.extra++;
+    else counts.set(key, { caseId: t.case_id, trial: t.trial, extra: 0 });
+  }
+  return [...counts.values()].filter((d) => d.extra > 0);
+}

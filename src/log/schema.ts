@@ -129,6 +129,16 @@ export const RunManifestSchema = z.object({
   case_ids: z.array(z.string()),
   checks: z.array(z.object({ id: z.string(), type: z.string() })),
   judges: z.array(z.object({ id: z.string(), version: z.string(), model: z.string(), failure_mode: z.string() })),
-  git: z.object({ commit: z.string().optional(), branch: z.string().optional() }).optional(),
+  git: z.object({ commit: z.string().optional(), branch: z.string().optional(), dirty: z.boolean().optional() }).optional(),
+  /**
+   * sha256 of every file the suite loads besides the datasets (target module or
+   * template, check modules, schema files, judges), relative to the suite file.
+   * Resume compares them, so an edit in between is refused by name.
+   */
+  files: z.array(z.object({ file: z.string(), sha256: z.string() })).optional(),
+  /** While `running`: the process writing the run (its lock). Readers call a running run whose writer is gone crashed. */
+  writer: z.object({ pid: z.number().int().positive(), host: z.string() }).optional(),
+  /** Why a `failed` run stopped, in one line (e.g. "cannot write reports/…: no space left on device"). */
+  failure: z.string().optional(),
 });
 export type RunManifest = z.infer<typeof RunManifestSchema>;

@@ -1,7 +1,9 @@
-import { mkdir, open, readFile, rename, truncate, writeFile, type FileHandle } from "node:fs/promises";
-import { join } from "node:path";
+import { open, readFile, rename, truncate, type FileHandle } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { EvalgateError, RunNotFoundError } from "../errors.js";
 import { migrateTrialLine } from "./migrate.js";
+import { checkRunHealth, type RunHealth } from "./run-health.js";
+import { guardWrite, makeDirectory, writeFailure } from "./write-failure.js";
 import { RunManifestSchema, type RunManifest, type TrialRecord } from "./schema.js";
 
 /** Where one run lives: reports/<run-id>/{run.json, results.jsonl, summary.json, report.md}. */
@@ -28,16 +30,47 @@ export function runPathsIn(dir: string): RunPaths {
   };
 }
 
-/** Writes via a temp file and rename, so a crash never leaves half a JSON document. */
+/**
+ * Writes via a temp file, fsync and rename, so a crash or power loss leaves
+ * either the old document or the new one, never half of one. A failure is a
+ * WriteFailedError naming the file ("no space left on device").
+ */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await writeFileDurably(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** writeJsonAtomic for text (report.md). */
+export async function writeFileDurably(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temp, file);
+  await guardWrite(file, async () => {
+    const handle = await open(temp, "w");
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    await syncDirectory(dirname(file));
+  });
 }
 
 export async function writeManifest(paths: RunPaths, manifest: RunManifest): Promise<void> {
-  await mkdir(paths.dir, { recursive: true });
+  await makeDirectory(paths.dir);
   await writeJsonAtomic(paths.manifest, manifest);
+}
+
+/** Makes a rename or a new file's name durable (POSIX); Windows cannot open directories, and needs not. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch {
+    // Best effort: the data itself is already synced.
+  } finally {
+    await handle?.close();
+  }
 }
 
 export async function readManifest(paths: RunPaths): Promise<RunManifest> {
@@ -57,9 +90,11 @@ export async function readManifest(paths: RunPaths): Promise<RunManifest> {
 }
 
 /**
- * Append-only results: each finished trial is one write of one line, awaited
- * before the trial counts as done, so a crash loses nothing already finished.
- * Writes are serialised so lines never interleave.
+ * Append-only results: each finished trial is one write of one line, synced to
+ * disk (fdatasync) before the trial counts as done, so a crash or power loss
+ * loses nothing already finished. Writes are serialised so lines never
+ * interleave. After the first failed write every later append fails with the
+ * same WriteFailedError, so the caller can stop at once.
  */
 export interface ResultsWriter {
   append(record: TrialRecord): Promise<void>;
@@ -67,16 +102,23 @@ export interface ResultsWriter {
 }
 
 export async function openResultsWriter(file: string): Promise<ResultsWriter> {
-  const handle: FileHandle = await open(file, "a");
+  const handle: FileHandle = await guardWrite(file, () => open(file, "a"));
   let queue: Promise<void> = Promise.resolve();
   return {
     append(record) {
       const line = `${JSON.stringify(record)}\n`;
-      queue = queue.then(() => handle.appendFile(line));
+      queue = queue.then(async () => {
+        try {
+          await handle.appendFile(line);
+          await handle.datasync();
+        } catch (error) {
+          throw writeFailure(error, file);
+        }
+      });
       return queue;
     },
     async close() {
-      await queue;
+      await queue.catch(() => undefined);
       await handle.close();
     },
   };
@@ -138,6 +180,8 @@ export interface RunData {
   paths: RunPaths;
   manifest: RunManifest;
   trials: TrialRecord[];
+  /** Live or crashed, duplicate lines: what a reader should print before using the run. */
+  health: RunHealth;
 }
 
 /** Reads a run directory: the only way readers (summary, gate, tracking) should load a run. */
@@ -145,7 +189,7 @@ export async function readRun(dir: string): Promise<RunData> {
   const paths = runPathsIn(dir);
   const manifest = await readManifest(paths);
   const { trials } = await readResults(paths.results);
-  return { paths, manifest, trials };
+  return { paths, manifest, trials, health: await checkRunHealth(dir, manifest, trials) };
 }
 
 function lastSegment(path: string): string {

@@ -1,27 +1,29 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import pLimit from "p-limit";
-import { configHash } from "../config/index.js";
-import { EvalgateError, errorMessage } from "../errors.js";
+import { EvalgateError, errorMessage, WriteFailedError } from "../errors.js";
 import {
+  acquireRunLock,
   dropTruncatedTail,
+  makeDirectory,
   openResultsWriter,
   readManifest,
   readResults,
-  RESULTS_SCHEMA_VERSION,
   runPaths,
   trialOutcome,
+  writeFailure,
+  writeFileDurably,
   writeJsonAtomic,
   writeManifest,
+  type RunLock,
   type RunManifest,
+  type RunPaths,
   type TrialRecord,
 } from "../log/index.js";
 import { formatSummaryMarkdown, summarize } from "../report/index.js";
 import { pushRunToMlflow, type PushProgress } from "../tracking/index.js";
-import { VERSION } from "../version.js";
 import { executeTrial } from "./execute-trial.js";
-import { gitInfo } from "./git-info.js";
 import { loadSuite, type Suite } from "./load-suite.js";
+import { newManifest, resumedManifest } from "./manifest.js";
 import type { Progress, RunReporter, RunResult, TrackingOutcome } from "./reporter.js";
 import { createRunId } from "./run-id.js";
 
@@ -53,7 +55,6 @@ export interface RunOptions {
 export async function runSuite(options: RunOptions): Promise<RunResult> {
   const reportsDir = resolve(options.reportsDir ?? "reports");
   const signal = options.signal ?? new AbortController().signal;
-  const reporters = options.reporters ?? [];
 
   const previous = options.resume ? await readManifest(runPaths(reportsDir, options.resume)) : undefined;
   const configFile = options.configFile ?? previous?.suite_file;
@@ -71,12 +72,42 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   // prepare() checks credentials and resolves endpoints (filling target.info) before anything is recorded.
   await suite.target.prepare?.();
   await suite.judges?.prepare();
-  const manifest = previous
-    ? await resumedManifest(previous, suite)
-    : await newManifest(runId, suite, repeats, concurrency);
+  // Everything below writes to the run directory: one process at a time.
+  await makeDirectory(paths.dir);
+  const lock = await acquireRunLock(paths.dir, runId);
+  try {
+    const manifest = previous
+      ? await resumedManifest(previous, suite, concurrency)
+      : await newManifest(runId, suite, repeats, concurrency);
+    return await runTrials({ options, suite, paths, manifest, lock, signal, concurrency });
+  } finally {
+    await suite.target.close?.();
+    await lock.release();
+  }
+}
+
+interface TrialsRun {
+  options: RunOptions;
+  suite: Suite;
+  paths: RunPaths;
+  manifest: RunManifest;
+  lock: RunLock;
+  signal: AbortSignal;
+  concurrency: number;
+}
+
+/**
+ * Runs the missing trials and records them. The first write that fails stops
+ * the run: nothing more is scheduled, trials in flight are aborted (their
+ * results could not be kept anyway), and run.json says `failed` with the reason.
+ */
+async function runTrials({ options, suite, paths, manifest, lock, signal, concurrency }: TrialsRun): Promise<RunResult> {
+  const reporters = options.reporters ?? [];
+  const { run_id: runId, repeats } = manifest;
   await dropTruncatedTail(paths.results);
   const { trials: recorded } = await readResults(paths.results);
-  await writeManifest(paths, { ...manifest, status: "running" });
+  const { failure: _failure, ...unfinished } = manifest;
+  await writeManifest(paths, { ...unfinished, status: "running", writer: { pid: lock.info.pid, host: lock.info.host } });
 
   const done = new Set(recorded.map(trialKey));
   const pending = suite.cases.flatMap((testCase) =>
@@ -86,6 +117,12 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const progress: Progress = { done: total - pending.length, total, errors: recorded.filter((t) => trialOutcome(t) === "error").length, elapsedMs: 0 };
   for (const reporter of reporters) reporter.onRunStart?.({ runId, runDir: paths.dir, manifest, alreadyDone: progress.done, total });
 
+  const stop = new AbortController();
+  const forward = () => stop.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener("abort", forward, { once: true });
+  let writeError: WriteFailedError | undefined;
+
   const writer = await openResultsWriter(paths.results);
   const fresh: TrialRecord[] = [];
   const started = performance.now();
@@ -94,17 +131,23 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     await Promise.all(
       pending.map(({ testCase, trial }) =>
         limit(async () => {
-          if (signal.aborted) return;
+          if (stop.signal.aborted) return;
           const record = await executeTrial(testCase, trial, {
             runId,
             target: suite.target,
             checks: suite.checks,
             ...(suite.judges ? { judge: suite.judges.run } : {}),
             timeoutMs: suite.config.timeout_ms,
-            signal,
+            signal: stop.signal,
           });
-          if (!record) return;
-          await writer.append(record);
+          if (!record || writeError) return;
+          try {
+            await writer.append(record);
+          } catch (error) {
+            writeError ??= writeFailure(error, paths.results);
+            stop.abort(writeError);
+            return;
+          }
           fresh.push(record);
           progress.done++;
           if (trialOutcome(record) === "error") progress.errors++;
@@ -114,20 +157,27 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
       ),
     );
   } finally {
+    signal.removeEventListener("abort", forward);
     await writer.close();
-    await suite.target.close?.();
   }
 
+  const { writer: _writer, ...ended } = manifest;
+  if (writeError) {
+    const reason = `${writeError.message}; the run stopped with ${recorded.length + fresh.length} of ${total} trials on disk. Free space or fix the permissions, then resume with: evalgate run --resume ${runId}`;
+    // Best effort: on a full or read-only disk run.json may not be writable either; the released lock then marks the run crashed, which resumes the same way.
+    await writeManifest(paths, { ...ended, status: "failed", failure: writeError.message, ended_at: new Date().toISOString() }).catch(() => undefined);
+    throw new WriteFailedError(writeError.file, writeError.reason, { cause: writeError, message: reason });
+  }
   const trials = [...recorded, ...fresh];
   const finished: RunManifest = {
-    ...manifest,
+    ...ended,
     status: signal.aborted ? "interrupted" : "completed",
     ended_at: new Date().toISOString(),
   };
   await writeManifest(paths, finished);
   const summary = summarize(finished, trials);
   await writeJsonAtomic(paths.summary, summary);
-  await writeFile(paths.reportMarkdown, formatSummaryMarkdown(summary));
+  await writeFileDurably(paths.reportMarkdown, formatSummaryMarkdown(summary));
   const tracking =
     finished.status === "completed" && options.tracking !== "off" ? await trackRun(paths.dir, suite.config, reporters) : undefined;
   const result: RunResult = {
@@ -159,47 +209,4 @@ async function trackRun(runDir: string, config: Suite["config"], reporters: read
 
 function trialKey(t: { case_id: string; trial: number }): string {
   return JSON.stringify([t.case_id, t.trial]);
-}
-
-async function newManifest(runId: string, suite: Suite, repeats: number, concurrency: number): Promise<RunManifest> {
-  const { config } = suite;
-  return {
-    schema_version: RESULTS_SCHEMA_VERSION,
-    run_id: runId,
-    suite: config.name,
-    suite_file: config.configFile,
-    config_hash: configHash(config),
-    status: "running",
-    started_at: new Date().toISOString(),
-    evalgate_version: VERSION,
-    target: suite.target.info,
-    datasets: suite.dataset.files,
-    repeats,
-    concurrency,
-    case_ids: suite.cases.map((c) => c.id),
-    checks: suite.checks.map((c) => ({ id: c.id, type: c.type })),
-    judges: suite.judges?.manifestEntries() ?? [],
-    git: await gitInfo(config.configDir),
-  };
-}
-
-/** A resumed run must be the same experiment: same config and same data, or its trials would not be comparable. */
-async function resumedManifest(previous: RunManifest, suite: Suite): Promise<RunManifest> {
-  const hash = configHash(suite.config);
-  const changedData = suite.dataset.files.filter((f) => !previous.datasets.some((d) => d.file === f.file && d.sha256 === f.sha256));
-  const versions = (judges: RunManifest["judges"]) => JSON.stringify(judges.map((j) => [j.id, j.version]).sort());
-  const changedJudges = versions(suite.judges?.manifestEntries() ?? []) !== versions(previous.judges);
-  if (hash !== previous.config_hash || changedData.length > 0 || changedJudges) {
-    const what =
-      hash !== previous.config_hash
-        ? `the suite config ${suite.config.configFile}`
-        : changedData.length > 0
-          ? `the dataset ${changedData.map((f) => f.file).join(", ")}`
-          : "a judge (its version: template, examples, model or temperature)";
-    throw new EvalgateError(
-      "CONFIG_INVALID",
-      `Cannot resume run ${previous.run_id}: ${what} changed since it started, so old and new trials would not be comparable. Start a new run instead.`,
-    );
-  }
-  return previous;
 }

@@ -63,7 +63,7 @@ export interface PushRunResult {
  */
 export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunResult> {
   const env = options.env ?? process.env;
-  const { manifest, trials } = await readRun(options.runDir);
+  const { manifest, trials, health } = await readRun(options.runDir);
   const suite = await suiteTrackingFor(options, manifest, env);
   const connection = await resolveMlflowConnection({
     ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
@@ -74,7 +74,7 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
   const client = createMlflowClient(connection, options.client);
   const experimentName = options.experiment ?? suite?.tracking?.mlflow?.experiment ?? nonEmpty(env.MLFLOW_EXPERIMENT_NAME) ?? manifest.suite;
   const redact = createEnvSecretRedactor(env);
-  const warnings: string[] = [];
+  const warnings: string[] = [...health.warnings];
 
   try {
     const experiment = await client.getOrCreateExperiment(experimentName);

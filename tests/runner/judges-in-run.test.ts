@@ -117,7 +117,7 @@ describe("resuming after a judge changed", () => {
 
     await writeFile(judgeCopy, (await readFile(judgeCopy, "utf8")).replace("Quote the leaked part.", "Quote the leaked part exactly."));
     await expect(runSuite({ resume: first.runId, reportsDir, tracking: "off", noCache: true })).rejects.toThrow(
-      `Cannot resume run ${first.runId}: a judge (its version: template, examples, model or temperature) changed since it started`,
+      `Cannot resume run ${first.runId}: the judge no-internal-contact-leak (its version: template, examples, model or temperature; the file ${judgeCopy}) changed since it started`,
     );
   });
 });

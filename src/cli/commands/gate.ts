@@ -33,13 +33,14 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--markdown <file>", "also write a PR-comment-sized Markdown summary (appended to $GITHUB_STEP_SUMMARY when set)")
     .option("--junit <file>", "also write JUnit XML: one testcase per case and gated metric")
     .action(async (options: GateCommandOptions) => {
-      const { result } = await runGate({
+      const { result, baseline, candidate } = await runGate({
         candidate: options.candidate,
         ...(options.baseline ? { baseline: options.baseline } : {}),
         ...(options.suite ? { suite: options.suite } : {}),
         reportsDir: resolve(options.reportsDir),
         ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
       });
+      for (const warning of [...baseline.run.health.warnings, ...candidate.run.health.warnings]) process.stderr.write(`evalgate: warning: ${warning}\n`);
       const markdown = formatGateMarkdown(result);
       if (options.markdown) await writeFile(options.markdown, markdown);
       if (options.junit) await writeFile(options.junit, formatGateJunit(result));

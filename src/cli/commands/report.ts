@@ -12,7 +12,8 @@ export function register(program: Command): void {
     .option("--reports-dir <dir>", "where run directories are", "reports")
     .option("--json", "print the summary as JSON on stdout")
     .action(async (runId: string, options: { reportsDir: string; json?: boolean }) => {
-      const { manifest, trials } = await readRun(runPaths(resolve(options.reportsDir), runId).dir);
+      const { manifest, trials, health } = await readRun(runPaths(resolve(options.reportsDir), runId).dir);
+      for (const warning of health.warnings) process.stderr.write(`evalgate: warning: ${warning}\n`);
       printSummary(summarize(manifest, trials), options.json === true);
     });
 }

@@ -21,13 +21,19 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--no-cache", "judges neither read nor write the response cache")
     .addOption(new Option("--no-tracking", "do not log to MLflow even when tracking is configured"))
     .action(async (suite: string | undefined, options: RunCommandOptions) => {
+      // SIGTERM (CI cancellation, `timeout`, `docker stop`) stops a run the way Ctrl-C does.
       const controller = new AbortController();
-      const onSigint = () => {
-        if (controller.signal.aborted) process.exit(130);
-        process.stderr.write("\nevalgate: interrupted; finishing writes (Ctrl-C again to quit now)\n");
+      let stoppedBy: NodeJS.Signals | undefined;
+      const onSignal = (name: NodeJS.Signals) => {
+        const code = name === "SIGTERM" ? ExitCode.terminated : ExitCode.interrupted;
+        if (controller.signal.aborted) process.exit(code);
+        stoppedBy = name;
+        const again = name === "SIGINT" ? "Ctrl-C again" : `${name} again`;
+        process.stderr.write(`\nevalgate: ${name === "SIGINT" ? "interrupted" : `received ${name}`}; finishing writes (${again} to quit now)\n`);
         controller.abort(new Error("interrupted"));
       };
-      process.on("SIGINT", onSigint);
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
       try {
         const result = await runSuite({
           configFile: suite,
@@ -44,7 +50,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
         printSummary(result.summary, options.json === true);
         if (result.manifest.status === "interrupted") {
           process.stderr.write(`evalgate: run interrupted; resume with: evalgate run --resume ${result.runId}\n`);
-          setExit(ExitCode.interrupted);
+          setExit(stoppedBy === "SIGTERM" ? ExitCode.terminated : ExitCode.interrupted);
           return;
         }
         process.stderr.write(`evalgate: results in ${result.runDir}\n`);
@@ -66,7 +72,8 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
           setExit(ExitCode.failed);
         }
       } finally {
-        process.off("SIGINT", onSigint);
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
       }
     });
 }

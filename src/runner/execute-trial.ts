@@ -40,9 +40,10 @@ export async function executeTrial(testCase: Case, trial: number, deps: TrialDep
   const start = performance.now();
   let result: TargetResult | undefined;
   let error: TrialError | undefined;
+  const deadline = { at: Date.now() + deps.timeoutMs, timeoutMs: deps.timeoutMs, label: "the trial's timeout" };
   try {
     result = await withTimeout(deps.timeoutMs, deps.signal, (signal) =>
-      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal })),
+      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal, deadline })),
     );
   } catch (thrown) {
     if (deps.signal.aborted) return undefined;
@@ -104,10 +105,11 @@ async function runCheck(check: Check, input: CheckInput): Promise<CheckResult> {
 
 function toTrialError(thrown: unknown): TrialError {
   const code = evalgateErrorCode(thrown) ?? "TARGET_FAILED";
-  const status = (thrown as { status?: unknown } | null)?.status;
+  const { status, attempts } = (thrown ?? {}) as { status?: unknown; attempts?: unknown };
   return {
     code,
     message: errorMessage(thrown),
     ...(typeof status === "number" && Number.isInteger(status) ? { status } : {}),
+    ...(typeof attempts === "number" && Number.isInteger(attempts) && attempts > 0 ? { attempts } : {}),
   };
 }

@@ -74,7 +74,7 @@ export async function executeTrial(testCase: Case, trial: number, deps: TrialDep
     latencyMs,
     tags: testCase.tags ?? [],
   };
-  const checks = await Promise.all(deps.checks.map((check) => runCheck(check, checkInput, deps.signal)));
+  const checks = await Promise.all(deps.checks.map((check) => runCheck(check, checkInput)));
   // Cancelled mid-check: drop the trial (resume re-runs it) rather than record checks cut short.
   if (deps.signal.aborted) return undefined;
   const gatingFailed = checks.some((c) => c.gating && c.outcome === "fail");
@@ -100,12 +100,14 @@ export async function executeTrial(testCase: Case, trial: number, deps: TrialDep
  * that never settles is abandoned at the deadline and recorded as `error`.
  * (Built-in checks are linear in the output; user regexes run on RE2.)
  */
-async function runCheck(check: Check, input: CheckInput, signal: AbortSignal): Promise<CheckResult> {
+async function runCheck(check: Check, input: CheckInput): Promise<CheckResult> {
   const gating = check.gating ? { gating: true } : {};
   const timedOut = () =>
     new EvalgateError("CHECK_TIMEOUT", `check did not finish within ${check.timeoutMs} ms (its timeout_ms); make it faster or raise timeout_ms on the check`);
   try {
-    const verdict = await withDeadline(check.timeoutMs, signal, timedOut, async () => check.run(input));
+    // Not tied to the run's signal: checks are short, a cancelled trial is dropped after them, and one
+    // abort listener per check on the shared run signal would trip Node's listener-leak warning.
+    const verdict = await withDeadline(check.timeoutMs, undefined, timedOut, async () => check.run(input));
     return { id: check.id, type: check.type, outcome: verdict.outcome, reason: verdict.reason, ...gating };
   } catch (thrown) {
     if (thrown instanceof EvalgateError && thrown.code === "CHECK_TIMEOUT") {

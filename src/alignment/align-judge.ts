@@ -98,6 +98,7 @@ async function judgeItems(judge: Judge, items: readonly LabelItem[], config: Res
   const runner = createJudgeRunner([judge], {
     providerFor: (id, where) => createProvider(id, { config: config.providers, baseDir: where.baseDir ?? config.configDir, ...options.providerOptions }),
     ...(options.cache === false ? {} : { cache: createResponseCache({ dir: defaultCacheDir(config.configDir) }) }),
+    timeoutMs: config.judge_timeout_ms,
   });
   await runner.prepare();
   const limit = pLimit(config.concurrency);

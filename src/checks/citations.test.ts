@@ -3,8 +3,9 @@ import { buildCheck, runCheck } from "../../tests/support/check-harness.js";
 import { ConfigError } from "../errors.js";
 import type { UserCheckConfig } from "./index.js";
 import { DEFAULT_CITATION_PATTERN, expectsAnswer, extractCitations, scoreCitations } from "./citations.js";
+import { builtInPattern, compileUserPattern } from "./internal/text-pattern.js";
 
-const DEFAULT = new RegExp(DEFAULT_CITATION_PATTERN);
+const DEFAULT = builtInPattern(new RegExp(DEFAULT_CITATION_PATTERN));
 const CONTEXT = [{ id: "kb-billing-refunds" }, { id: "kb-billing-plans" }];
 
 describe("extractCitations with the default pattern", () => {
@@ -20,7 +21,7 @@ describe("extractCitations with the default pattern", () => {
   });
 
   it("uses the first capture group that matched in a custom pattern", () => {
-    expect(extractCitations("(source: a1) and ^[b2]", /\(source: (\w+)\)|\^\[(\w+)\]/)).toEqual(["a1", "b2"]);
+    expect(extractCitations("(source: a1) and ^[b2]", compileUserPattern(String.raw`\(source: (\w+)\)|\^\[(\w+)\]`, ""))).toEqual(["a1", "b2"]);
   });
 });
 

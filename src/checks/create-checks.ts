@@ -30,7 +30,7 @@ export async function createChecks(configs: readonly CheckConfig[], options: Cre
   const runs = await Promise.all(
     configs.map(async (config, index) => {
       try {
-        return await buildRun(config, options.baseDir);
+        return await buildRun(config, options.baseDir, ids[index] as string);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         issuesByCheck[index]?.push(...error.issues.map((issue) => ({ path: `checks[${index}].${issue.path}`, message: issue.message })));
@@ -44,6 +44,7 @@ export async function createChecks(configs: readonly CheckConfig[], options: Cre
     id: ids[index] as string,
     type: config.type,
     gating: config.gating,
+    timeoutMs: config.timeout_ms,
     run: runs[index] as CheckRun,
   }));
 }
@@ -69,14 +70,14 @@ function assignIds(configs: readonly CheckConfig[]): { ids: string[]; issuesByCh
   return { ids, issuesByCheck };
 }
 
-function buildRun(config: CheckConfig, baseDir: string): CheckRun | Promise<CheckRun> {
+function buildRun(config: CheckConfig, baseDir: string, id: string): CheckRun | Promise<CheckRun> {
   switch (config.type) {
     case "contains":
       return containsCheck(config);
     case "not-contains":
       return notContainsCheck(config);
     case "regex":
-      return regexCheck(config);
+      return regexCheck(config, id);
     case "equals":
       return equalsCheck(config);
     case "json":
@@ -92,7 +93,7 @@ function buildRun(config: CheckConfig, baseDir: string): CheckRun | Promise<Chec
     case "custom":
       return createCustomCheck(config, baseDir);
     case "citations":
-      return citationsCheck(config);
+      return citationsCheck(config, id);
     case "tool-call":
       return toolCallCheck(config);
   }

@@ -4,6 +4,7 @@ export { createChecks, type CreateChecksOptions } from "./create-checks.js";
 export { defineCheck, scoreCustom, CustomCheckResultSchema, type CustomCheckFunction, type CustomCheckResult } from "./custom.js";
 export { scoreContains, scoreNotContains, type ContainsOptions } from "./contains.js";
 export { scoreRegex, type RegexMode } from "./regex.js";
+export { builtInPattern, compileUserPattern, type PatternMatch, type TextPattern } from "./internal/text-pattern.js";
 export { normaliseText, scoreEquals, type Normalisation } from "./equals.js";
 export { compileJsonSchema, scoreJsonSchema } from "./json-schema.js";
 export { isZodLikeSchema, scoreZod, type ZodLikeSchema } from "./zod-check.js";

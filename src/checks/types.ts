@@ -26,5 +26,7 @@ export interface Check {
   readonly id: string;
   readonly type: string;
   readonly gating: boolean;
+  /** The check's `timeout_ms`: the runner records `error` for a run that takes longer. */
+  readonly timeoutMs: number;
   run: CheckRun;
 }

@@ -8,7 +8,7 @@ function problems(config: unknown): { path: string; message: string }[] {
 
 describe("CheckConfigSchema", () => {
   it("applies defaults", () => {
-    expect(CheckConfigSchema.parse({ type: "regex", pattern: "x" })).toEqual({ type: "regex", pattern: "x", flags: "", mode: "must-match", gating: false });
+    expect(CheckConfigSchema.parse({ type: "regex", pattern: "x" })).toEqual({ type: "regex", pattern: "x", flags: "", mode: "must-match", gating: false, timeout_ms: 10_000 });
     expect(CheckConfigSchema.parse({ type: "equals" })).toMatchObject({ trim: true, case_sensitive: false, collapse_whitespace: true, strip_punctuation: false });
     expect(CheckConfigSchema.parse({ type: "tool-call", tool: "search" })).toMatchObject({ order: "any", allow_extra: true });
     expect(CheckConfigSchema.parse({ type: "citations" })).toMatchObject({ unanswerable_tags: ["out-of-scope", "refusal"] });

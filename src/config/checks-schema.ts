@@ -1,10 +1,15 @@
 import { z } from "zod";
 
+/** Checks run in milliseconds; a check still going after this is stuck (e.g. a custom check awaiting a dead service). */
+export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
+
 /** Fields every check accepts. `id` defaults to the check's type (made unique by createChecks). */
 const common = {
   id: z.string().min(1).optional(),
   /** A failed gating check skips the judges of that trial (saves judge cost). */
   gating: z.boolean().default(false),
+  /** Time limit of one run of the check; past it the check is recorded as `error`. */
+  timeout_ms: z.number().int().positive().default(DEFAULT_CHECK_TIMEOUT_MS),
 };
 
 /**

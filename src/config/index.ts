@@ -1,4 +1,4 @@
-export { UserConfigSchema, type ParsedConfig, type UserConfig } from "./schema.js";
+export { DEFAULT_JUDGE_TIMEOUT_MS, UserConfigSchema, type ParsedConfig, type UserConfig } from "./schema.js";
 export * from "./checks-schema.js";
 export * from "./targets-schema.js";
 export * from "./providers-schema.js";

@@ -5,6 +5,13 @@ import { ProvidersConfigSchema } from "./providers-schema.js";
 import { TargetConfigSchema } from "./targets-schema.js";
 import { TrackingConfigSchema } from "./tracking-schema.js";
 
+/**
+ * Time limit of one judge call, retries included. Judge models answer in
+ * seconds; a minute leaves room for a 429 and its Retry-After without letting
+ * one verdict hold a concurrency slot for the transport's worst case (minutes).
+ */
+export const DEFAULT_JUDGE_TIMEOUT_MS = 60_000;
+
 /** The suite file (evalgate.yaml) as a user writes it. */
 export const UserConfigSchema = z.strictObject({
   name: z.string().min(1),
@@ -24,6 +31,8 @@ export const UserConfigSchema = z.strictObject({
   judges: z.array(z.string().min(1)).default([]),
   /** Default model for judges that name none, e.g. "openai:gpt-4.1-mini". */
   judge_model: z.string().optional(),
+  /** Per judge call (retries included); a verdict as a whole, its corrective retry included, gets twice this. */
+  judge_timeout_ms: z.number().int().positive().default(DEFAULT_JUDGE_TIMEOUT_MS),
   providers: ProvidersConfigSchema.optional(),
   gate: GateConfigSchema.optional(),
   tracking: TrackingConfigSchema.optional(),

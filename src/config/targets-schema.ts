@@ -46,6 +46,11 @@ export const HttpTargetSchema = z.strictObject({
   tool_calls: Selector.optional(),
   usage: Selector.optional(),
   timeout_ms: z.number().int().positive().optional(),
+  /**
+   * Extra attempts after a 408, 409, 429, 5xx or dropped connection. Default 0:
+   * the service under test failing is a result to record, not to hide.
+   */
+  retries: z.number().int().min(0).max(10).default(0),
 });
 
 export const ServingFormatSchema = z.enum([

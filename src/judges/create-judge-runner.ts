@@ -13,6 +13,8 @@ export interface JudgeRunnerOptions {
   providerFor: (modelId: string, where: { baseDir?: string }) => ChatProvider;
   /** Answer identical judge requests from this cache; omit to disable (`--no-cache`). */
   cache?: ResponseCache;
+  /** Time limit of one judge call (the suite's judge_timeout_ms); a verdict gets twice this. */
+  timeoutMs?: number;
 }
 
 /** One finished trial, as the runner hands it over after its code checks. */
@@ -61,7 +63,11 @@ export function createJudgeRunner(judges: readonly Judge[], options: JudgeRunner
       const applicable = judges.filter((judge) => judgeAppliesTo(judge, request.testCase.tags));
       const trial = judgeTrialOf(request.testCase, request.trial, request.output, request.trace);
       return Promise.all(
-        applicable.map((judge) => runJudge(judge, trial, { provider: providerOf(judge), ...(request.signal ? { signal: request.signal } : {}) })),
+        applicable.map((judge) => runJudge(judge, trial, {
+            provider: providerOf(judge),
+            ...(request.signal ? { signal: request.signal } : {}),
+            ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          }),),
       );
     },
   };

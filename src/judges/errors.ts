@@ -1,5 +1,12 @@
 import { EvalgateError, type EvalgateErrorOptions } from "../errors.js";
 
+/** A judge call, or a whole verdict, ran out of time (judge_timeout_ms): recorded as an `error` verdict. */
+export class JudgeTimeoutError extends EvalgateError {
+  constructor(message: string) {
+    super("JUDGE_TIMEOUT", message);
+  }
+}
+
 /** One judge-file problem, located by file and 1-based line when known. */
 export interface JudgeIssue {
   file: string;

@@ -1,4 +1,4 @@
-export { JudgeError, type JudgeIssue } from "./errors.js";
+export { JudgeError, JudgeTimeoutError, type JudgeIssue } from "./errors.js";
 export {
   AppliesWhenSchema,
   JUDGE_INPUTS,

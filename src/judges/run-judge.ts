@@ -1,6 +1,9 @@
+import { DEFAULT_JUDGE_TIMEOUT_MS } from "../config/index.js";
 import { errorMessage } from "../errors.js";
 import type { ChatMessage, JudgeVerdict, TokenUsage } from "../log/index.js";
 import type { ChatOptions, ChatProvider, ChatResult } from "../providers/index.js";
+import { withDeadline } from "../with-deadline.js";
+import { JudgeTimeoutError } from "./errors.js";
 import type { Judge, JudgeTrial } from "./judge.js";
 import { JUDGE_REPLY_SCHEMA_NAME, judgeReplyJsonSchema, type JudgeReply } from "./judge-schema.js";
 import { parseJudgeReply, retryInstruction } from "./parse-reply.js";
@@ -9,12 +12,19 @@ import { renderJudgeMessages } from "./render-prompt.js";
 export interface RunJudgeOptions {
   provider: ChatProvider;
   signal?: AbortSignal;
+  /**
+   * Time limit of one call, retries included (the suite's judge_timeout_ms).
+   * The verdict as a whole, its corrective retry included, gets twice this.
+   */
+  timeoutMs?: number;
 }
 
 /**
  * Judges one trial. Never throws: a prompt the trial cannot fill, a provider
  * failure, or a reply that still does not parse after one corrective retry
  * becomes an `error` verdict (with the raw reply kept), never a PASS or FAIL.
+ * So does running out of time: a call past its deadline is abandoned (and
+ * aborted, freeing its connection) even if the provider ignores its signal.
  */
 export async function runJudge(judge: Judge, trial: JudgeTrial, options: RunJudgeOptions): Promise<JudgeVerdict> {
   const started = performance.now();
@@ -31,7 +41,6 @@ export async function runJudge(judge: Judge, trial: JudgeTrial, options: RunJudg
     metadata: { judge: judge.id, case_id: trial.caseId, trial: String(trial.trial) },
     // Same rendered prompt under a different judge version is a different request.
     cacheVariant: judge.version,
-    ...(options.signal ? { signal: options.signal } : {}),
   };
   const calls: ChatResult[] = [];
   const record = (fields: Pick<JudgeVerdict, "outcome" | "critique"> & { raw?: string }): JudgeVerdict => ({
@@ -43,12 +52,25 @@ export async function runJudge(judge: Judge, trial: JudgeTrial, options: RunJudg
     latency_ms: elapsed(started),
   });
 
+  const callMs = options.timeoutMs ?? DEFAULT_JUDGE_TIMEOUT_MS;
+  const verdictEndsAt = started + 2 * callMs;
   const ask = async (conversation: readonly ChatMessage[]): Promise<ChatResult | JudgeVerdict> => {
+    const left = verdictEndsAt - performance.now();
+    const limitMs = Math.max(1, Math.floor(Math.min(callMs, left)));
+    const timedOut = () =>
+      new JudgeTimeoutError(
+        left < callMs
+          ? `Judge timed out: no verdict within ${2 * callMs} ms (twice judge_timeout_ms, for the call and its corrective retry); raise judge_timeout_ms in the suite config if ${judge.model} is slow.`
+          : `Judge call timed out: no reply from ${judge.model} within ${callMs} ms (judge_timeout_ms); raise it in the suite config if the model is slow.`,
+      );
     try {
-      const result = await options.provider.chat(conversation, chatOptions);
+      const result = await withDeadline(limitMs, options.signal, timedOut, (signal) =>
+        options.provider.chat(conversation, { ...chatOptions, signal, timeoutMs: limitMs }),
+      );
       calls.push(result);
       return result;
     } catch (error) {
+      if (error instanceof JudgeTimeoutError) return record({ outcome: "error", critique: error.message });
       return record({ outcome: "error", critique: `Judge call failed: ${errorMessage(error)}` });
     }
   };

@@ -82,7 +82,7 @@ export async function testJudge(options: TestJudgeOptions): Promise<JudgeTestRes
   if (options.dryRun) return result;
   const provider = providerFor(judge, config, options);
   await provider.prepare?.();
-  return { ...result, verdict: await runJudge(judge, trial, { provider }) };
+  return { ...result, verdict: await runJudge(judge, trial, { provider, ...(config ? { timeoutMs: config.judge_timeout_ms } : {}) }) };
 }
 
 function providerFor(judge: Judge, config: ResolvedConfig | undefined, options: TestJudgeOptions): ChatProvider {

@@ -47,6 +47,8 @@ export const TraceSchema = z.looseObject({
   /** Databricks serving: the served entity that answered (traffic splits). */
   served_model_name: z.string().optional(),
   cached: z.boolean().optional(),
+  /** HTTP targets: attempts the call took, first included (more than 1 means the service failed and was retried). */
+  attempts: z.number().int().positive().optional(),
 });
 export type Trace = z.infer<typeof TraceSchema>;
 
@@ -84,6 +86,8 @@ export const TrialErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   status: z.number().int().optional(),
+  /** HTTP attempts made before giving up, first included. */
+  attempts: z.number().int().positive().optional(),
 });
 export type TrialError = z.infer<typeof TrialErrorSchema>;
 

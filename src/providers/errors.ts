@@ -11,17 +11,23 @@ export interface ProviderAPIErrorDetails {
   endpoint?: string;
   /** The response body, already redacted; quoted truncated in the message. */
   body?: string;
+  /** Attempts made, first included; named in the message when there were retries. */
+  attempts?: number;
+  /** Why evalgate stopped retrying early (e.g. a Retry-After past the trial's timeout); leads the message. */
+  gaveUp?: string;
 }
 
 /** The API answered with an error status (or an unusable body). */
 export class ProviderAPIError extends EvalgateError {
   readonly status: number;
   readonly requestId: string | undefined;
+  readonly attempts: number | undefined;
 
   constructor(details: ProviderAPIErrorDetails, hint = "", options: EvalgateErrorOptions = {}) {
     super("PROVIDER_API_ERROR", apiErrorMessage(details, hint), options);
     this.status = details.status;
     this.requestId = details.requestId;
+    this.attempts = details.attempts;
   }
 }
 
@@ -66,7 +72,8 @@ const HINTS: Record<number, string> = {
 /** The one place an HTTP status becomes an error class. */
 export function createAPIError(details: ProviderAPIErrorDetails, options: EvalgateErrorOptions = {}): ProviderAPIError {
   const { status } = details;
-  const hint = HINTS[status] ?? (status >= 500 ? "The server failed; evalgate already retried. Try again later." : "");
+  const retried = details.attempts === undefined || details.attempts > 1;
+  const hint = HINTS[status] ?? (status >= 500 ? (retried ? "The server failed; evalgate already retried. Try again later." : "The server failed. Try again later.") : "");
   switch (status) {
     case 400:
       return new BadRequestError(details, hint, options);
@@ -87,11 +94,17 @@ export function createAPIError(details: ProviderAPIErrorDetails, options: Evalga
   }
 }
 
-function apiErrorMessage({ status, requestId, endpoint, body }: ProviderAPIErrorDetails, hint: string): string {
+function apiErrorMessage({ status, requestId, endpoint, body, attempts, gaveUp }: ProviderAPIErrorDetails, hint: string): string {
+  const lead = gaveUp ? `${capitalise(gaveUp)}. ` : "";
   const where = endpoint ? ` from ${endpoint}` : "";
   const id = requestId ? ` (request id ${requestId})` : "";
+  const tries = attempts !== undefined && attempts > 1 ? ` after ${attempts} attempts` : "";
   const quoted = body ? `: ${truncate(body.trim(), MAX_BODY_IN_MESSAGE)}` : "";
-  return `HTTP ${status}${where}${id}${quoted}${hint ? `\n${hint}` : ""}`;
+  return `${lead}HTTP ${status}${where}${id}${tries}${quoted}${hint ? `\n${hint}` : ""}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function truncate(text: string, max: number): string {

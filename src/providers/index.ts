@@ -6,6 +6,7 @@ export {
   createTransport,
   requestIdOf,
   TRANSPORT_DEFAULTS,
+  type Deadline,
   type FetchLike,
   type Sleep,
   type Transport,

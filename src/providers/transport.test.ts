@@ -62,6 +62,38 @@ describe("transport retries", () => {
     expect(sleeps).toEqual([1500, 5000]);
   });
 
+  it("gives up at once, keeping the 429, when the Retry-After wait would outlast the caller's deadline", async () => {
+    const now = 1_000_000;
+    const { fetch, calls } = scriptedFetch(jsonResponse(429, { error: "slow down" }, { "retry-after": "120" }), jsonResponse(200, {}));
+    const { transport, sleeps } = transportWith(fetch, { now: () => now });
+    const error = await transport
+      .request({ url: URL_, deadline: { at: now + 30_000, timeoutMs: 30_000, label: "the trial's timeout" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, attempts: 1 });
+    expect((error as Error).message).toMatch(/^Gave up waiting: the endpoint asked to retry after 120 s \(HTTP 429\) but the trial's timeout is 30 s\. HTTP 429 from /);
+    expect(calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it("still waits for a Retry-After that ends before the deadline", async () => {
+    const now = 1_000_000;
+    const { fetch } = scriptedFetch(jsonResponse(429, {}, { "retry-after": "2" }), jsonResponse(200, { ok: true }));
+    const { transport, sleeps } = transportWith(fetch, { now: () => now });
+    const response = await transport.request({ url: URL_, deadline: { at: now + 30_000, timeoutMs: 30_000, label: "the trial's timeout" } });
+    expect(response.attempts).toBe(2);
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it("makes one attempt only when the request asks for maxAttempts 1", async () => {
+    const { fetch, calls } = scriptedFetch(jsonResponse(500, { error: "boom" }));
+    const { transport } = transportWith(fetch, { maxAttempts: 4 });
+    const error = await transport.request({ url: URL_, maxAttempts: 1 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 500, attempts: 1 });
+    expect((error as Error).message).toContain("The server failed. Try again later.");
+    expect(calls).toHaveLength(1);
+  });
+
   it("caps a server-requested wait at maxRetryDelayMs", async () => {
     const { fetch } = scriptedFetch(jsonResponse(429, {}, { "retry-after": "3600" }), jsonResponse(200, {}));
     const { transport, sleeps } = transportWith(fetch, { maxRetryDelayMs: 60_000 });

@@ -48,6 +48,22 @@ export interface TransportRequest {
   timeoutMs?: number;
   /** Tokens this call will use, for tokens-per-minute limits; estimated from the body when absent. */
   estimatedTokens?: number;
+  /** Overrides the transport's attempts in total (1: no retries). */
+  maxAttempts?: number;
+  /**
+   * The caller's own time limit. A retry that could only start after it is
+   * not waited for: the last answer is returned (and thrown as its status),
+   * so the error says what the endpoint asked for instead of a bare timeout.
+   */
+  deadline?: Deadline;
+}
+
+export interface Deadline {
+  /** When it runs out, on the transport's clock (`now`, Date.now by default). */
+  at: number;
+  /** Its length and name, for the message, e.g. 30000 and "the trial's timeout". */
+  timeoutMs: number;
+  label: string;
 }
 
 export interface TransportResponse<T = unknown> {
@@ -96,12 +112,16 @@ interface SendPlan {
   tokens: number;
   /** Read the body inside the attempt so drops and timeouts mid-body are retried too. */
   readBody: boolean;
+  maxAttempts?: number;
+  deadline?: Deadline;
 }
 
 interface Sent {
   response: Response;
   text: string | undefined;
   attempts: number;
+  /** Why retrying stopped before the attempts ran out (a wait past the caller's deadline). */
+  gaveUp?: string;
 }
 
 export function createTransport(options: TransportOptions = {}): Transport {
@@ -142,7 +162,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
   async function send(plan: SendPlan): Promise<Sent> {
     moveUserinfoToHeader(plan);
     // A streamed body is consumed by the first attempt and cannot be replayed.
-    const attemptsAllowed = isStreamBody(plan.init.body) ? 1 : maxAttempts;
+    const attemptsAllowed = isStreamBody(plan.init.body) ? 1 : plan.maxAttempts ?? maxAttempts;
     limitHost(plan.url.host);
     for (let attemptNo = 1; ; attemptNo++) {
       plan.signal?.throwIfAborted();
@@ -158,8 +178,13 @@ export function createTransport(options: TransportOptions = {}): Transport {
       const { response } = outcome;
       if (!isRetryableStatus(response.status) || attemptNo >= attemptsAllowed) return { ...outcome, attempts: attemptNo };
       // Free the connection; not awaited because a cancel can wait on a tee'd twin of the body.
+      const asked = serverRetryDelayMs(response.headers, now());
+      const wait = retryDelayMs(attemptNo, backoff, random, asked);
+      if (plan.deadline && now() + wait >= plan.deadline.at) {
+        return { ...outcome, attempts: attemptNo, gaveUp: gaveUpMessage(plan.deadline, response.status, asked) };
+      }
       if (!plan.readBody) response.body?.cancel().catch(() => {});
-      await sleep(retryDelayMs(attemptNo, backoff, random, serverRetryDelayMs(response.headers, now())), plan.signal);
+      await sleep(wait, plan.signal);
     }
   }
 
@@ -190,18 +215,20 @@ export function createTransport(options: TransportOptions = {}): Transport {
         if (!headers.has("content-type")) headers.set("content-type", "application/json");
       }
       const started = now();
-      const { response, text = "", attempts } = await send({
+      const { response, text = "", attempts, gaveUp } = await send({
         url,
         init: { method: req.method ?? (body === undefined ? "GET" : "POST"), headers, body },
         timeoutMs: positive("timeoutMs", req.timeoutMs ?? timeoutMs),
         signal: req.signal,
         tokens: req.estimatedTokens ?? estimateTokens(body),
         readBody: true,
+        ...(req.maxAttempts === undefined ? {} : { maxAttempts: positive("maxAttempts", req.maxAttempts) }),
+        ...(req.deadline ? { deadline: req.deadline } : {}),
       });
       const requestId = requestIdOf(response.headers);
       const endpoint = describeEndpoint(url);
       const safeBody = redactSecrets(text, secretHeaderValues(headers));
-      if (!response.ok) throw createAPIError({ status: response.status, requestId, endpoint, body: safeBody });
+      if (!response.ok) throw createAPIError({ status: response.status, requestId, endpoint, body: safeBody, attempts, ...(gaveUp ? { gaveUp } : {}) });
       let parsed: unknown;
       try {
         parsed = text.trim() === "" ? undefined : JSON.parse(text);
@@ -266,6 +293,19 @@ function connectionMessage(url: URL, error: unknown): string {
   }
   const reason = parts.length > 0 ? parts.join(": ") : String(error);
   return `Connection to ${describeEndpoint(url)} failed: ${redactSecrets(reason)}. Check the base URL and network; evalgate retries dropped connections.`;
+}
+
+/** "gave up waiting: the endpoint asked to retry after 120 s (HTTP 429) but the trial's timeout is 30 s" */
+function gaveUpMessage(deadline: Deadline, status: number, askedMs: number | undefined): string {
+  const limit = `${deadline.label} is ${seconds(deadline.timeoutMs)}`;
+  return askedMs === undefined
+    ? `gave up waiting: the next retry after HTTP ${status} would start past ${deadline.label} (${seconds(deadline.timeoutMs)})`
+    : `gave up waiting: the endpoint asked to retry after ${seconds(askedMs)} (HTTP ${status}) but ${limit}`;
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
 function positive(name: string, value: number): number {

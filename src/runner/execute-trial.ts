@@ -1,6 +1,6 @@
 import type { Check, CheckInput } from "../checks/index.js";
 import type { Case } from "../datasets/index.js";
-import { errorMessage, evalgateErrorCode } from "../errors.js";
+import { errorMessage, EvalgateError, evalgateErrorCode } from "../errors.js";
 import {
   RESULTS_SCHEMA_VERSION,
   type CheckResult,
@@ -9,6 +9,7 @@ import {
   type TrialRecord,
 } from "../log/index.js";
 import type { Target, TargetResult } from "../targets/index.js";
+import { withDeadline } from "../with-deadline.js";
 import { withTimeout } from "./with-timeout.js";
 
 /** What judges see of a trial once its target answered and its checks ran. */
@@ -40,9 +41,10 @@ export async function executeTrial(testCase: Case, trial: number, deps: TrialDep
   const start = performance.now();
   let result: TargetResult | undefined;
   let error: TrialError | undefined;
+  const deadline = { at: Date.now() + deps.timeoutMs, timeoutMs: deps.timeoutMs, label: "the trial's timeout" };
   try {
     result = await withTimeout(deps.timeoutMs, deps.signal, (signal) =>
-      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal })),
+      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal, deadline })),
     );
   } catch (thrown) {
     if (deps.signal.aborted) return undefined;
@@ -73,6 +75,8 @@ export async function executeTrial(testCase: Case, trial: number, deps: TrialDep
     tags: testCase.tags ?? [],
   };
   const checks = await Promise.all(deps.checks.map((check) => runCheck(check, checkInput)));
+  // Cancelled mid-check: drop the trial (resume re-runs it) rather than record checks cut short.
+  if (deps.signal.aborted) return undefined;
   const gatingFailed = checks.some((c) => c.gating && c.outcome === "fail");
   const judges =
     deps.judge && !gatingFailed
@@ -91,12 +95,24 @@ export async function executeTrial(testCase: Case, trial: number, deps: TrialDep
   };
 }
 
+/**
+ * Runs one check under its `timeout_ms`. Custom checks are user code: one
+ * that never settles is abandoned at the deadline and recorded as `error`.
+ * (Built-in checks are linear in the output; user regexes run on RE2.)
+ */
 async function runCheck(check: Check, input: CheckInput): Promise<CheckResult> {
   const gating = check.gating ? { gating: true } : {};
+  const timedOut = () =>
+    new EvalgateError("CHECK_TIMEOUT", `check did not finish within ${check.timeoutMs} ms (its timeout_ms); make it faster or raise timeout_ms on the check`);
   try {
-    const verdict = await check.run(input);
+    // Not tied to the run's signal: checks are short, a cancelled trial is dropped after them, and one
+    // abort listener per check on the shared run signal would trip Node's listener-leak warning.
+    const verdict = await withDeadline(check.timeoutMs, undefined, timedOut, async () => check.run(input));
     return { id: check.id, type: check.type, outcome: verdict.outcome, reason: verdict.reason, ...gating };
   } catch (thrown) {
+    if (thrown instanceof EvalgateError && thrown.code === "CHECK_TIMEOUT") {
+      return { id: check.id, type: check.type, outcome: "error", reason: thrown.message, ...gating };
+    }
     // A check that crashes could not score the trial: "error", never pass or fail.
     return { id: check.id, type: check.type, outcome: "error", reason: `check threw: ${errorMessage(thrown)}`, ...gating };
   }
@@ -104,10 +120,11 @@ async function runCheck(check: Check, input: CheckInput): Promise<CheckResult> {
 
 function toTrialError(thrown: unknown): TrialError {
   const code = evalgateErrorCode(thrown) ?? "TARGET_FAILED";
-  const status = (thrown as { status?: unknown } | null)?.status;
+  const { status, attempts } = (thrown ?? {}) as { status?: unknown; attempts?: unknown };
   return {
     code,
     message: errorMessage(thrown),
     ...(typeof status === "number" && Number.isInteger(status) ? { status } : {}),
+    ...(typeof attempts === "number" && Number.isInteger(attempts) && attempts > 0 ? { attempts } : {}),
   };
 }

@@ -52,6 +52,7 @@ export async function loadSuite(configFile: string, options: LoadSuiteOptions = 
       : createJudgeRunner(judgeFiles, {
           providerFor: (id, where) => createProvider(id, { ...providers, baseDir: where.baseDir ?? config.configDir }),
           ...(cache && !options.noCache ? { cache } : {}),
+          timeoutMs: config.judge_timeout_ms,
         });
   const target = await createTarget(config.target, {
     providers,

@@ -62,6 +62,8 @@ export function createHttpTarget(config: HttpTargetConfig, deps: HttpTargetDeps 
           headers: sent,
           ...(body === undefined ? {} : { json: body }),
           signal: ctx.signal,
+          maxAttempts: config.retries + 1,
+          ...(ctx.deadline ? { deadline: ctx.deadline } : {}),
           ...(config.timeout_ms === undefined ? {} : { timeoutMs: config.timeout_ms }),
         });
       } catch (error) {
@@ -78,8 +80,9 @@ export function createHttpTarget(config: HttpTargetConfig, deps: HttpTargetDeps 
         ...(context ? { context } : {}),
         ...(toolCalls ? { tool_calls: toolCalls } : {}),
         ...(usage ? { usage } : {}),
+        attempts: response.attempts,
       };
-      return Object.keys(trace).length > 0 ? { output, trace } : { output };
+      return { output, trace };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Trace } from "../log/index.js";
+import type { Deadline } from "../providers/index.js";
 
 /** What the runner hands a target for one trial. */
 export interface TargetContext {
@@ -10,6 +11,12 @@ export interface TargetContext {
   signal: AbortSignal;
   /** The case's expected value, for templates that reference `{{expected}}`. */
   expected?: unknown;
+  /**
+   * When the trial times out. HTTP targets hand it to the transport, so a retry
+   * that could only start after it is not waited for and the last answer
+   * (e.g. a 429 with its Retry-After) is what gets recorded.
+   */
+  deadline?: Deadline;
 }
 
 export interface TargetResult {

@@ -60,7 +60,7 @@ describe("createChecks: build errors are located at checks[<index>].<field>", ()
     const error = await buildError([{ type: "json" }, { type: "regex", pattern: "[a-" }]);
     expect(error.message).toMatchInlineSnapshot(`
       "Invalid suite config in suite/evalgate.yaml:
-        ✖ Invalid regular expression "[a-": Unterminated character class. Write JavaScript regex syntax without surrounding slashes; in YAML, single-quote patterns containing backslashes.
+        ✖ Check "regex": invalid regular expression "[a-": missing closing ]: \`[a-\`. Write RE2 syntax (JavaScript's, less lookaround and backreferences) without surrounding slashes; in YAML, single-quote patterns containing backslashes.
           → at checks[1].pattern"
     `);
   });

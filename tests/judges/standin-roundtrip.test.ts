@@ -5,6 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createJudgeRunner, loadJudges, runJudge, type Judge } from "../../src/judges/index.js";
 import { createProvider, createResponseCache, type ProviderOptions } from "../../src/providers/index.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
+import { createHostLimits } from "../../src/providers/internal/host-limits.js";
+import { createTransport } from "../../src/providers/transport.js";
 import { testTransport } from "../providers/helpers.js";
 import { judgeDir, writeJudge } from "./helpers.js";
 
@@ -96,6 +98,24 @@ describe.each(Object.entries(vendors))("judge round trip through the %s SDK agai
     expect(verdict).toMatchObject({ outcome: "error" });
     expect(verdict.critique).toMatch(/^Judge call failed: .*context too long/);
     expect(verdict.critique).not.toContain(KEY);
+  });
+
+  it("records a call that outlasts judge_timeout_ms as an error, and frees its slot for the next verdict", async () => {
+    // One connection to the judge host at a time: a timed-out call that kept its slot would starve the next one.
+    const transport = createTransport({ hostLimits: createHostLimits(), maxConcurrencyPerHost: 1 });
+    const slow = createProvider(vendor.model, { ...vendor.options(standin), transport });
+    standin.injectFault({ latencyMs: 5_000 }, { times: 1 });
+    standin.script({ json: { critique: "Supported by the article.", verdict: "PASS" }, times: 5 });
+
+    const timedOut = await runJudge(judge, trial, { provider: slow, timeoutMs: 300 });
+    expect(timedOut).toMatchObject({ outcome: "error" });
+    expect(timedOut.critique).toBe(
+      `Judge call timed out: no reply from ${vendor.model} within 300 ms (judge_timeout_ms); raise it in the suite config if the model is slow.`,
+    );
+    expect(timedOut.usage).toBeUndefined();
+
+    const next = await runJudge(judge, trial, { provider: slow, timeoutMs: 3_000 });
+    expect(next).toMatchObject({ outcome: "pass", critique: "Supported by the article." });
   });
 
   it("serves a re-run from the cache without a second request", async () => {

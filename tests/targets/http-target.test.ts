@@ -60,6 +60,7 @@ describe("http target", () => {
           { name: "rerank", arguments: { k: 3 } },
         ],
         usage: { input_tokens: 310, output_tokens: 12 },
+        attempts: 1,
       },
     });
     const recorded = JSON.stringify({ result, info: target.info });
@@ -73,13 +74,13 @@ describe("http target", () => {
     const target = httpTarget({});
     const result = await target.invoke({ question: "hi", k: 1 }, trialContext());
     expect(standin.requests[0]?.body).toEqual({ question: "hi", k: 1 });
-    expect(result).toEqual({ output: { echoed: { question: "hi", k: 1 } } });
+    expect(result).toEqual({ output: { echoed: { question: "hi", k: 1 } }, trace: { attempts: 1 } });
   });
 
   it("sends no body with GET", async () => {
     standin.route("GET", "/rag/answer", () => ({ json: { answer: "pong" } }));
     const target = httpTarget({ method: "GET", output: "$.answer" });
-    expect(await target.invoke("ignored", trialContext())).toEqual({ output: "pong" });
+    expect(await target.invoke("ignored", trialContext())).toEqual({ output: "pong", trace: { attempts: 1 } });
     expect(standin.requests[0]?.rawBody).toBe("");
   });
 
@@ -118,7 +119,7 @@ describe("http target", () => {
       status: 500,
       json: { error: `upstream failed for tenant ${ctx.request.headers["x-tenant"]} (${ctx.request.headers.authorization})` },
     }));
-    const target = httpTarget(ragConfig, undefined, 3);
+    const target = httpTarget({ ...ragConfig, retries: 2 });
     const error = await target.invoke({ question: "q", k: 1, filters: {} }, trialContext()).catch((e: unknown) => e);
     expect(standin.requests).toHaveLength(3);
     expect(error).toMatchObject({ status: 500, code: "PROVIDER_API_ERROR" });

@@ -1,12 +1,23 @@
 import { errorMessage } from "../../errors.js";
 import { show } from "./excerpt.js";
+import { compileUserPattern, type TextPattern } from "./text-pattern.js";
 
 // "/^A\d+$/i": a string written between slashes is a regex, not a literal.
 const REGEX_LITERAL = /^\/(.+)\/([a-z]*)$/s;
 
-function regexLiteral(value: string): RegExp | undefined {
+// Compiled once per literal: the same expected arguments are matched on every trial.
+const compiled = new Map<string, TextPattern>();
+
+/** A `/.../flags` string as a pattern, on RE2 like every user regex (no argument can hang a run). */
+function regexLiteral(value: string): TextPattern | undefined {
   const literal = REGEX_LITERAL.exec(value);
-  return literal ? new RegExp(literal[1] ?? "", (literal[2] ?? "").replace(/[gy]/g, "")) : undefined;
+  if (!literal) return undefined;
+  let pattern = compiled.get(value);
+  if (!pattern) {
+    pattern = compileUserPattern(literal[1] ?? "", (literal[2] ?? "").replace(/[gy]/g, ""));
+    compiled.set(value, pattern);
+  }
+  return pattern;
 }
 
 /**
@@ -22,7 +33,7 @@ export function argumentMismatch(actual: unknown, expected: unknown, path = ""):
     const regex = regexLiteral(expected);
     if (regex) {
       const text = typeof actual === "string" || typeof actual === "number" || typeof actual === "boolean" ? String(actual) : undefined;
-      return text !== undefined && regex.test(text) ? undefined : `${at}: expected to match ${expected}, got ${show(actual)}`;
+      return text !== undefined && regex.firstMatch(text) ? undefined : `${at}: expected to match ${expected}, got ${show(actual)}`;
     }
   }
   if (Array.isArray(expected)) {

@@ -107,6 +107,7 @@ export function createDatabricksServingTarget(config: DatabricksServingTargetCon
         headers: await headers(ctx.signal),
         json: payload.body,
         signal: ctx.signal,
+        ...(ctx.deadline ? { deadline: ctx.deadline } : {}),
         // Unset: the transport's, i.e. providers.databricks.timeout_ms or the default.
         ...(config.timeout_ms === undefined ? {} : { timeoutMs: config.timeout_ms }),
       });

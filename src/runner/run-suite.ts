@@ -17,6 +17,7 @@ import {
   type TrialRecord,
 } from "../log/index.js";
 import { formatSummaryMarkdown, summarize } from "../report/index.js";
+import { createRedactor, type Redactor } from "../secrets/index.js";
 import { pushRunToMlflow, type PushProgress } from "../tracking/index.js";
 import { VERSION } from "../version.js";
 import { executeTrial } from "./execute-trial.js";
@@ -49,8 +50,21 @@ export interface RunOptions {
   concurrency?: number;
 }
 
-/** Runs a suite (or resumes a run) and returns its summary. The CLI only calls this. */
+/**
+ * Runs a suite (or resumes a run) and returns its summary. The CLI only calls this.
+ * One redactor per run is fed every secret as targets and providers resolve it;
+ * everything written, returned or thrown passes through it.
+ */
 export async function runSuite(options: RunOptions): Promise<RunResult> {
+  const secrets = createRedactor();
+  try {
+    return await runRedacted(options, secrets);
+  } catch (error) {
+    throw secrets.error(error);
+  }
+}
+
+async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunResult> {
   const reportsDir = resolve(options.reportsDir ?? "reports");
   const signal = options.signal ?? new AbortController().signal;
   const reporters = options.reporters ?? [];
@@ -62,6 +76,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     cacheTargets: options.cacheTargets === true,
     noCache: options.noCache === true,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    secrets,
   });
   const repeats = previous?.repeats ?? options.repeats ?? suite.config.repeats;
   const concurrency = options.concurrency ?? suite.config.concurrency;
@@ -76,7 +91,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     : await newManifest(runId, suite, repeats, concurrency);
   await dropTruncatedTail(paths.results);
   const { trials: recorded } = await readResults(paths.results);
-  await writeManifest(paths, { ...manifest, status: "running" });
+  await writeManifest(paths, secrets.value({ ...manifest, status: "running" }));
 
   const done = new Set(recorded.map(trialKey));
   const pending = suite.cases.flatMap((testCase) =>
@@ -102,6 +117,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
             ...(suite.judges ? { judge: suite.judges.run } : {}),
             timeoutMs: suite.config.timeout_ms,
             signal,
+            redactor: secrets,
           });
           if (!record) return;
           await writer.append(record);
@@ -119,17 +135,17 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   }
 
   const trials = [...recorded, ...fresh];
-  const finished: RunManifest = {
+  const finished: RunManifest = secrets.value({
     ...manifest,
     status: signal.aborted ? "interrupted" : "completed",
     ended_at: new Date().toISOString(),
-  };
+  });
   await writeManifest(paths, finished);
-  const summary = summarize(finished, trials);
+  const summary = secrets.value(summarize(finished, trials));
   await writeJsonAtomic(paths.summary, summary);
   await writeFile(paths.reportMarkdown, formatSummaryMarkdown(summary));
   const tracking =
-    finished.status === "completed" && options.tracking !== "off" ? await trackRun(paths.dir, suite.config, reporters) : undefined;
+    finished.status === "completed" && options.tracking !== "off" ? secrets.value(await trackRun(paths.dir, suite.config, reporters)) : undefined;
   const result: RunResult = {
     runId,
     runDir: paths.dir,

@@ -1,3 +1,5 @@
+import { mapStrings } from "./map-strings.js";
+
 /**
  * Redaction by value. Every secret evalgate puts into a request (a `${VAR}`
  * header value, a provider key, a Databricks token) is added here the moment
@@ -45,25 +47,20 @@ export function createRedactor(): Redactor {
     for (const [secret, name] of ordered) if (out.includes(secret)) out = out.split(secret).join(redactionMarker(name));
     return out;
   };
-  const walk = (value: unknown): unknown => {
-    if (typeof value === "string") return text(value);
-    if (Array.isArray(value)) return value.map(walk);
-    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [text(k), walk(v)]));
-    return value;
-  };
 
   return {
     add(name, value) {
       if (value === undefined || value.length < MIN_SECRET_LENGTH) return;
-      values.add(value);
       // The forms a value takes once echoed inside a URL or a JSON string.
-      for (const form of new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])) {
+      if (values.has(value)) return;
+      values.add(value);
+      for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]) {
         if (!secrets.has(form)) secrets.set(form, name);
       }
       ordered = [...secrets].sort(([a], [b]) => b.length - a.length);
     },
     text: (input) => (ordered.length === 0 ? input : text(input)),
-    value: <T>(value: T): T => (ordered.length === 0 ? value : (walk(value) as T)),
+    value: <T>(value: T): T => (ordered.length === 0 ? value : mapStrings(value, text)),
     error<T>(error: T): T {
       if (ordered.length === 0 || !(error instanceof Error)) return error;
       const message = text(error.message);
@@ -75,10 +72,4 @@ export function createRedactor(): Redactor {
       return values.size;
     },
   };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== "object") return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }

@@ -314,7 +314,7 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     logged.push(JSON.stringify(traces));
 
     const everything = logged.join("\n");
-    expect(everything).toContain("debug: key=[redacted]");
+    expect(everything).toContain("debug: key=[redacted:OPENAI_API_KEY]");
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(env.MLFLOW_TRACKING_TOKEN);
   });

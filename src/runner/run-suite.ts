@@ -86,12 +86,10 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
   // prepare() checks credentials and resolves endpoints (filling target.info) before anything is recorded.
   await suite.target.prepare?.();
   await suite.judges?.prepare();
-  const manifest = previous
-    ? await resumedManifest(previous, suite)
-    : await newManifest(runId, suite, repeats, concurrency);
+  const manifest = secrets.value(previous ? await resumedManifest(previous, suite) : await newManifest(runId, suite, repeats, concurrency));
   await dropTruncatedTail(paths.results);
   const { trials: recorded } = await readResults(paths.results);
-  await writeManifest(paths, secrets.value({ ...manifest, status: "running" }));
+  await writeManifest(paths, { ...manifest, status: "running" });
 
   const done = new Set(recorded.map(trialKey));
   const pending = suite.cases.flatMap((testCase) =>
@@ -135,11 +133,11 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
   }
 
   const trials = [...recorded, ...fresh];
-  const finished: RunManifest = secrets.value({
+  const finished: RunManifest = {
     ...manifest,
     status: signal.aborted ? "interrupted" : "completed",
     ended_at: new Date().toISOString(),
-  });
+  };
   await writeManifest(paths, finished);
   const summary = secrets.value(summarize(finished, trials));
   await writeJsonAtomic(paths.summary, summary);

@@ -9,6 +9,7 @@ import { runSuite } from "../../src/runner/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
+import { runCli } from "../e2e/cli.js";
 import { mlflowRest } from "./helpers.js";
 
 // Two canaries, built at run time so no token-like literal is committed: one shaped
@@ -158,5 +159,18 @@ describe("secrets behind ${VAR} headers, echoed back by the service", { timeout:
 
     // Whatever the REST views leave out: the server's own store (SQLite and proxied artifacts) holds neither value.
     expect(await canaryHits(dirname(mlflow.artifactsDir))).toEqual([]);
+  });
+
+  it("reach neither stdout nor stderr of the CLI, nor the files it writes", async () => {
+    const suiteDir = await writeSuite();
+    const cli = await runCli(["run", join(suiteDir, "evalgate.yaml"), "--reports-dir", join(suiteDir, "reports"), "--no-tracking"], {
+      OPENAI_API_KEY: OPENAI_CANARY,
+      SVC_BEARER: SVC_CANARY,
+    });
+    // Exit 1: the check fails every trial and one case errors, by design.
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain("rejected request with auth=");
+    for (const canary of CANARIES) expect(cli.stdout + cli.stderr).not.toContain(canary);
+    expect(await canaryHits(suiteDir)).toEqual([]);
   });
 });

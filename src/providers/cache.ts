@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { TokenUsageSchema, type ChatMessage } from "../log/index.js";
+import type { Redactor } from "../secrets/index.js";
 import { canonicalJson } from "./internal/canonical-json.js";
 import type { ChatOptions, ChatProvider, ChatResult } from "./types.js";
 
@@ -39,6 +40,12 @@ export interface CacheStats {
 
 export interface ResponseCache {
   readonly dir: string;
+  /**
+   * What a key is computed from and an entry stored as: the run's secrets
+   * replaced by markers, so nothing under the cache dir carries one (and a
+   * rotated key does not invalidate the cache). Identity without a redactor.
+   */
+  redact<T>(value: T): T;
   get(key: string): Promise<ChatResult | undefined>;
   /** Best effort: a failed write is counted in stats().writeErrors, never thrown. */
   set(key: string, result: ChatResult): Promise<void>;
@@ -65,13 +72,21 @@ export function responseCacheKey(provider: Pick<ChatProvider, "id" | "endpoint">
   return createHash("sha256").update(material).digest("hex");
 }
 
-export function createResponseCache(options: { dir: string }): ResponseCache {
+export interface ResponseCacheOptions {
+  dir: string;
+  /** The run's redactor; entries and key material pass through it. */
+  redactor?: Pick<Redactor, "value">;
+}
+
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const { dir } = options;
+  const redact = <T>(value: T): T => (options.redactor ? options.redactor.value(value) : value);
   const stats: CacheStats = { hits: 0, misses: 0, writes: 0, writeErrors: 0 };
   const pathOf = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
 
   return {
     dir,
+    redact,
     async get(key) {
       const entry = await readEntry(pathOf(key), key);
       if (!entry) {
@@ -84,7 +99,7 @@ export function createResponseCache(options: { dir: string }): ResponseCache {
     async set(key, result) {
       const file = pathOf(key);
       const { cached: _cached, ...stored } = result;
-      const entry = { version: CACHE_KEY_VERSION, key, stored_at: new Date().toISOString(), result: stored };
+      const entry = { version: CACHE_KEY_VERSION, key, stored_at: new Date().toISOString(), result: redact(stored) };
       // Write then rename: a concurrent reader sees the old file or the whole new one, never half.
       const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
       try {
@@ -126,7 +141,7 @@ export function withCache(provider: ChatProvider, cache: ResponseCache): ChatPro
     ...provider,
     async chat(messages, options = {}) {
       const started = performance.now();
-      const key = responseCacheKey(provider, messages, options);
+      const key = responseCacheKey(provider, cache.redact(messages), options);
       const hit = await cache.get(key);
       if (hit) {
         // A hit costs nothing and takes only the lookup time; unknown cost stays unknown.

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { ProvidersConfig, VendorSettings } from "../config/providers-schema.js";
 import { CredentialsError } from "../errors.js";
+import type { SecretSink } from "../secrets/index.js";
 import { createAnthropicProvider } from "./anthropic-messages.js";
 import { requireApiKey } from "./credentials/api-key.js";
 import { resolveDatabricksAuth, type DatabricksAuth } from "./credentials/databricks-auth.js";
@@ -25,6 +26,8 @@ export interface ProviderOptions {
   transport?: Transport;
   /** Directory `scripted:<file>` paths are relative to (the suite's). */
   baseDir?: string;
+  /** The run's redactor: fed every key and token the moment it is read, so no write can carry it. */
+  secrets?: SecretSink;
 }
 
 const DEFAULT_BASE_URLS = {
@@ -66,6 +69,11 @@ export function createProvider(modelId: string, options: ProviderOptions = {}): 
   const env = options.env ?? process.env;
   const config = options.config;
   const prices = config?.prices;
+  const keyFrom = (variable: string): string => {
+    const key = requireApiKey(env, variable, `Model ${modelId}`);
+    options.secrets?.add(variable, key);
+    return key;
+  };
 
   if (vendor === "scripted") {
     return { ...createScriptedProvider(resolve(options.baseDir ?? ".", name), modelId), cacheable: false };
@@ -80,7 +88,7 @@ export function createProvider(modelId: string, options: ProviderOptions = {}): 
       id: modelId,
       model: name,
       endpoint: describeEndpoint(baseURL),
-      connect: () => ({ apiKey: requireApiKey(env, keyVariable, `Model ${modelId}`), baseURL }),
+      connect: () => ({ apiKey: keyFrom(keyVariable), baseURL }),
       transport,
       transportTimeoutMs: settings?.timeout_ms ?? TRANSPORT_DEFAULTS.timeoutMs,
       ...(prices ? { prices } : {}),
@@ -122,7 +130,7 @@ export function createProvider(modelId: string, options: ProviderOptions = {}): 
       endpoint: describeEndpoint(baseURL),
       maxTokensField: "max_completion_tokens",
       connect: () => {
-        const apiKey = requireApiKey(env, keyVariable, `Model ${modelId}`);
+        const apiKey = keyFrom(keyVariable);
         const organization = envValue(env, "OPENAI_ORG_ID");
         const project = envValue(env, "OPENAI_PROJECT_ID");
         return { baseURL, apiKey, secrets: [apiKey], ...(organization ? { organization } : {}), ...(project ? { project } : {}) };
@@ -143,7 +151,8 @@ export function createProvider(modelId: string, options: ProviderOptions = {}): 
         );
       }
       // Local servers rarely want a key: it is required only when the suite names its variable.
-      const apiKey = settings?.api_key_env ? requireApiKey(env, settings.api_key_env, `Model ${modelId}`) : envValue(env, "OPENAI_API_KEY");
+      const apiKey = settings?.api_key_env ? keyFrom(settings.api_key_env) : envValue(env, "OPENAI_API_KEY");
+      if (!settings?.api_key_env) options.secrets?.add("OPENAI_API_KEY", apiKey);
       return { baseURL, apiKey: apiKey ?? "no-key", secrets: apiKey ? [apiKey] : [] };
     },
   });
@@ -173,6 +182,7 @@ export function databricksAccess(options: ProviderOptions = {}): DatabricksAcces
         transport,
         ...(options.home ? { home: options.home } : {}),
         ...(config?.databricks?.profile ? { profile: config.databricks.profile } : {}),
+        ...(options.secrets ? { secrets: options.secrets } : {}),
       }),
   };
 }

@@ -8,6 +8,7 @@ import {
   type TrialError,
   type TrialRecord,
 } from "../log/index.js";
+import { redactTokenShapes, type Redactor } from "../secrets/index.js";
 import type { Target, TargetResult } from "../targets/index.js";
 import { withDeadline } from "../with-deadline.js";
 import { withTimeout } from "./with-timeout.js";
@@ -33,10 +34,17 @@ export interface TrialDeps {
   timeoutMs: number;
   /** Aborted on cancellation (SIGINT): the trial is dropped, not recorded, so resume re-runs it. */
   signal: AbortSignal;
+  /** The run's redactor: the record is returned with every known secret replaced. */
+  redactor?: Pick<Redactor, "value">;
 }
 
 /** Runs one trial end to end. Returns undefined only when the run was cancelled mid-trial. */
 export async function executeTrial(testCase: Case, trial: number, deps: TrialDeps): Promise<TrialRecord | undefined> {
+  const record = await scoreTrial(testCase, trial, deps);
+  return record && deps.redactor ? deps.redactor.value(record) : record;
+}
+
+async function scoreTrial(testCase: Case, trial: number, deps: TrialDeps): Promise<TrialRecord | undefined> {
   const startedAt = new Date();
   const start = performance.now();
   let result: TargetResult | undefined;
@@ -123,7 +131,9 @@ function toTrialError(thrown: unknown): TrialError {
   const { status, attempts } = (thrown ?? {}) as { status?: unknown; attempts?: unknown };
   return {
     code,
-    message: errorMessage(thrown),
+    // A target (a user's module above all) may throw with a key it read itself, which
+    // evalgate never resolved: token shapes are cut here, known values by the redactor.
+    message: redactTokenShapes(errorMessage(thrown)),
     ...(typeof status === "number" && Number.isInteger(status) ? { status } : {}),
     ...(typeof attempts === "number" && Number.isInteger(attempts) && attempts > 0 ? { attempts } : {}),
   };

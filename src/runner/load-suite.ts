@@ -4,6 +4,7 @@ import { loadDataset, type Case, type LoadedDataset } from "../datasets/index.js
 import { ConfigError } from "../errors.js";
 import { createJudgeRunner, loadJudges, type JudgeRunner } from "../judges/index.js";
 import { createProvider, createResponseCache, defaultCacheDir, type ResponseCache } from "../providers/index.js";
+import type { Redactor } from "../secrets/index.js";
 import { createTarget, type Target } from "../targets/index.js";
 
 /** Everything a run needs, loaded and validated before the first trial. */
@@ -30,6 +31,8 @@ export interface LoadSuiteOptions {
   concurrency?: number;
   /** Judges read and write the response cache unless this is set (`--no-cache`). */
   noCache?: boolean;
+  /** The run's redactor: fed every credential read; cache keys and entries pass through it. */
+  secrets?: Redactor;
 }
 
 /**
@@ -44,8 +47,9 @@ export async function loadSuite(configFile: string, options: LoadSuiteOptions = 
   const judgeFiles = await loadJudges(config.judges, { ...(config.judge_model ? { defaultModel: config.judge_model } : {}), cases: dataset.cases });
   assertUniqueScoreIds(checks, judgeFiles, config.configFile);
   const usesCache = (judgeFiles.length > 0 && !options.noCache) || options.cacheTargets === true;
-  const cache = usesCache ? createResponseCache({ dir: defaultCacheDir(config.configDir) }) : undefined;
-  const providers = { config: config.providers, baseDir: config.configDir };
+  const secrets = options.secrets ? { secrets: options.secrets } : {};
+  const cache = usesCache ? createResponseCache({ dir: defaultCacheDir(config.configDir), ...(options.secrets ? { redactor: options.secrets } : {}) }) : undefined;
+  const providers = { config: config.providers, baseDir: config.configDir, ...secrets };
   const judges =
     judgeFiles.length === 0
       ? undefined
@@ -57,6 +61,7 @@ export async function loadSuite(configFile: string, options: LoadSuiteOptions = 
   const target = await createTarget(config.target, {
     providers,
     concurrency: options.concurrency ?? config.concurrency,
+    ...secrets,
     ...(options.cacheTargets && cache ? { cache } : {}),
   });
   return { config, dataset, cases: dataset.cases, checks, target, ...(judges ? { judges } : {}), ...(cache ? { cache } : {}) };

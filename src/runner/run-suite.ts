@@ -20,6 +20,7 @@ import {
   type TrialRecord,
 } from "../log/index.js";
 import { formatSummaryMarkdown, summarize } from "../report/index.js";
+import { createRedactor, type Redactor } from "../secrets/index.js";
 import { pushRunToMlflow, type PushProgress } from "../tracking/index.js";
 import { executeTrial } from "./execute-trial.js";
 import { loadSuite, type Suite } from "./load-suite.js";
@@ -51,8 +52,21 @@ export interface RunOptions {
   concurrency?: number;
 }
 
-/** Runs a suite (or resumes a run) and returns its summary. The CLI only calls this. */
+/**
+ * Runs a suite (or resumes a run) and returns its summary. The CLI only calls this.
+ * One redactor per run is fed every secret as targets and providers resolve it;
+ * everything written, returned or thrown passes through it.
+ */
 export async function runSuite(options: RunOptions): Promise<RunResult> {
+  const secrets = createRedactor();
+  try {
+    return await runRedacted(options, secrets);
+  } catch (error) {
+    throw secrets.error(error);
+  }
+}
+
+async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunResult> {
   const reportsDir = resolve(options.reportsDir ?? "reports");
   const signal = options.signal ?? new AbortController().signal;
 
@@ -63,6 +77,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     cacheTargets: options.cacheTargets === true,
     noCache: options.noCache === true,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    secrets,
   });
   const repeats = previous?.repeats ?? options.repeats ?? suite.config.repeats;
   const concurrency = options.concurrency ?? suite.config.concurrency;
@@ -76,10 +91,8 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   await makeDirectory(paths.dir);
   const lock = await acquireRunLock(paths.dir, runId);
   try {
-    const manifest = previous
-      ? await resumedManifest(previous, suite, concurrency)
-      : await newManifest(runId, suite, repeats, concurrency);
-    return await runTrials({ options, suite, paths, manifest, lock, signal, concurrency });
+    const manifest = secrets.value(previous ? await resumedManifest(previous, suite, concurrency) : await newManifest(runId, suite, repeats, concurrency));
+    return await runTrials({ options, suite, paths, manifest, lock, signal, concurrency, secrets });
   } finally {
     await suite.target.close?.();
     await lock.release();
@@ -94,6 +107,7 @@ interface TrialsRun {
   lock: RunLock;
   signal: AbortSignal;
   concurrency: number;
+  secrets: Redactor;
 }
 
 /**
@@ -101,7 +115,7 @@ interface TrialsRun {
  * the run: nothing more is scheduled, trials in flight are aborted (their
  * results could not be kept anyway), and run.json says `failed` with the reason.
  */
-async function runTrials({ options, suite, paths, manifest, lock, signal, concurrency }: TrialsRun): Promise<RunResult> {
+async function runTrials({ options, suite, paths, manifest, lock, signal, concurrency, secrets }: TrialsRun): Promise<RunResult> {
   const reporters = options.reporters ?? [];
   const { run_id: runId, repeats } = manifest;
   await dropTruncatedTail(paths.results);
@@ -139,6 +153,7 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
             ...(suite.judges ? { judge: suite.judges.run } : {}),
             timeoutMs: suite.config.timeout_ms,
             signal: stop.signal,
+            redactor: secrets,
           });
           if (!record || writeError) return;
           try {
@@ -175,11 +190,11 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
     ended_at: new Date().toISOString(),
   };
   await writeManifest(paths, finished);
-  const summary = summarize(finished, trials);
+  const summary = secrets.value(summarize(finished, trials));
   await writeJsonAtomic(paths.summary, summary);
   await writeFileDurably(paths.reportMarkdown, formatSummaryMarkdown(summary));
   const tracking =
-    finished.status === "completed" && options.tracking !== "off" ? await trackRun(paths.dir, suite.config, reporters) : undefined;
+    finished.status === "completed" && options.tracking !== "off" ? secrets.value(await trackRun(paths.dir, suite.config, reporters)) : undefined;
   const result: RunResult = {
     runId,
     runDir: paths.dir,

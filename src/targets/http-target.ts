@@ -3,6 +3,7 @@ import { templatePlaceholders } from "../config/template.js";
 import { ConfigError, TargetError } from "../errors.js";
 import type { Trace } from "../log/index.js";
 import { createTransport, type Transport } from "../providers/index.js";
+import type { SecretSink } from "../secrets/index.js";
 import { compileSelectors } from "./internal/compile-selectors.js";
 import { renderJsonTemplate } from "./internal/json-template.js";
 import { redactErrorMessage } from "./internal/redact-error.js";
@@ -22,6 +23,8 @@ export interface HttpTargetDeps {
    * that asks for more).
    */
   concurrency?: number;
+  /** The run's redactor: fed every `${VAR}` value as it is resolved, so no write can carry one. */
+  secrets?: SecretSink;
 }
 
 /**
@@ -44,7 +47,12 @@ export function createHttpTarget(config: HttpTargetConfig, deps: HttpTargetDeps 
   const env = deps.env ?? process.env;
   const endpoint = describeUrl(config.url);
   let resolved: ResolvedHeaders | undefined;
-  const headers = () => (resolved ??= resolveHeaders(config.headers, env, `target (http ${endpoint})`));
+  const headers = (): ResolvedHeaders => {
+    if (resolved) return resolved;
+    resolved = resolveHeaders(config.headers, env, `target (http ${endpoint})`);
+    for (const [name, value] of Object.entries(resolved.variables)) deps.secrets?.add(name, value);
+    return resolved;
+  };
 
   return {
     info: { type: "http", description: `http ${config.method} ${endpoint}` },

@@ -1,5 +1,6 @@
 import type { TargetConfig } from "../config/targets-schema.js";
 import type { ProviderOptions, ResponseCache } from "../providers/index.js";
+import type { SecretSink } from "../secrets/index.js";
 import { createDatabricksServingTarget } from "./databricks-serving/index.js";
 import { createHttpTarget } from "./http-target.js";
 import { createModuleTarget } from "./module-target.js";
@@ -21,10 +22,13 @@ export interface CreateTargetOptions {
   cache?: ResponseCache;
   /** Trials in flight at once; an `http` target lets its host take that many calls. */
   concurrency?: number;
+  /** The run's redactor, fed every credential and `${VAR}` value the target resolves. */
+  secrets?: SecretSink;
 }
 
 /** Builds the pipeline under test from its (resolved, absolute-path) config. */
 export async function createTarget(config: TargetConfig, options: CreateTargetOptions = {}): Promise<Target> {
+  const providers = options.secrets ? { ...options.providers, secrets: options.secrets } : options.providers;
   switch (config.type) {
     case "module":
       return createModuleTarget(config.path, config.export);
@@ -32,12 +36,15 @@ export async function createTarget(config: TargetConfig, options: CreateTargetOp
       return createScriptedTarget(config.path);
     case "prompt":
       return createPromptTarget(config, {
-        ...(options.providers ? { providerOptions: options.providers } : {}),
+        ...(providers ? { providerOptions: providers } : {}),
         ...(options.cache ? { cache: options.cache } : {}),
       });
     case "http":
-      return createHttpTarget(config, options.concurrency ? { concurrency: options.concurrency } : {});
+      return createHttpTarget(config, {
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        ...(options.secrets ? { secrets: options.secrets } : {}),
+      });
     case "databricks-serving":
-      return createDatabricksServingTarget(config, options.providers ? { providerOptions: options.providers } : {});
+      return createDatabricksServingTarget(config, providers ? { providerOptions: providers } : {});
   }
 }

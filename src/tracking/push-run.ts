@@ -7,7 +7,7 @@ import { readRun, type RunManifest } from "../log/index.js";
 import { summarize } from "../report/index.js";
 import { resolveMlflowConnection, type DatabricksAuthResolver, type Env, type SuiteTracking } from "./connection.js";
 import { logTraces, type TraceProgress } from "./internal/log-traces.js";
-import { createEnvSecretRedactor, type Redactor } from "./internal/redact-env-secrets.js";
+import { createUploadRedactor, scanRunDirForTokens, type UploadRedactor } from "./internal/upload-redaction.js";
 import { loadSuiteTracking } from "./internal/suite-tracking.js";
 import { createMlflowClient, type MlflowClient, type MlflowClientOptions, type Run, type RunStatus } from "./mlflow-client.js";
 import { buildRunPayload, datasetDigest, RUN_ID_TAG, runUser } from "./run-payload.js";
@@ -73,7 +73,7 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
   });
   const client = createMlflowClient(connection, options.client);
   const experimentName = options.experiment ?? suite?.tracking?.mlflow?.experiment ?? nonEmpty(env.MLFLOW_EXPERIMENT_NAME) ?? manifest.suite;
-  const redact = createEnvSecretRedactor(env);
+  const redact = createUploadRedactor(env);
   const warnings: string[] = [...health.warnings];
 
   try {
@@ -93,6 +93,7 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
       await client.deleteRun(stale.info.run_id);
     }
 
+    warnings.push(...(await scanRunDirForTokens(options.runDir)));
     const summary = summarize(manifest, trials);
     const payload = redact(buildRunPayload({ manifest, summary, trials, env, user: runUser(env, () => userInfo().username), ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
     const run = await client.createRun({
@@ -152,7 +153,7 @@ async function logDatasets(client: MlflowClient, runId: string, manifest: RunMan
   );
 }
 
-async function uploadArtifacts(client: MlflowClient, run: Run, runDir: string, redact: Redactor, computedSummary: string): Promise<void> {
+async function uploadArtifacts(client: MlflowClient, run: Run, runDir: string, redact: UploadRedactor, computedSummary: string): Promise<void> {
   for (const name of ARTIFACT_FILES) {
     let text: string;
     try {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CredentialsError } from "../../src/errors.js";
 import { AuthenticationError, createProvider, resolveDatabricksAuth } from "../../src/providers/index.js";
+import { createRedactor } from "../../src/secrets/index.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
 import { testTransport } from "./helpers.js";
 
@@ -57,6 +58,23 @@ describe("databricks provider and credentials against the stand-in", () => {
     const sentTokens = new Set(chatRequests().map((r) => r.headers.authorization));
     expect(sentTokens.size).toBe(1);
     expect([...sentTokens][0]).toMatch(/^Bearer oauth-token-\d+$/);
+  });
+
+  it("feeds the run's redactor the client secret and each OAuth token as it is fetched, and a PAT as it is read", async () => {
+    const secrets = createRedactor();
+    const oauth = createProvider("databricks:my-endpoint", {
+      env: { DATABRICKS_HOST: standin.url, DATABRICKS_CLIENT_ID: CLIENT.id, DATABRICKS_CLIENT_SECRET: CLIENT.secret },
+      home,
+      transport: testTransport().transport,
+      secrets,
+    });
+    await oauth.chat([{ role: "user", content: "hi" }]);
+    const token = chatRequests()[0]!.headers.authorization!.replace("Bearer ", "");
+    expect(secrets.text(`${CLIENT.secret} ${token}`)).toBe("[redacted:DATABRICKS_CLIENT_SECRET] [redacted:DATABRICKS_OAUTH_TOKEN]");
+
+    const pat = createProvider("databricks:my-endpoint", { env: { DATABRICKS_HOST: standin.url, DATABRICKS_TOKEN: PAT }, home, transport: testTransport().transport, secrets });
+    await pat.chat([{ role: "user", content: "hi" }]);
+    expect(secrets.text(`Bearer ${PAT}`)).toBe("Bearer [redacted:DATABRICKS_TOKEN]");
   });
 
   it("refreshes the OAuth token shortly before it expires", async () => {

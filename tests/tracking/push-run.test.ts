@@ -314,9 +314,25 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     logged.push(JSON.stringify(traces));
 
     const everything = logged.join("\n");
-    expect(everything).toContain("debug: key=[redacted]");
+    expect(everything).toContain("debug: key=[redacted:OPENAI_API_KEY]");
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(env.MLFLOW_TRACKING_TOKEN);
+  });
+  it("redacts token-shaped strings with no variable set, warns naming the file, and leaves the local file as it was", async () => {
+    // Shaped like a Databricks token, built at run time so no token-like literal is committed.
+    const token = `dapi${"0123456789abcdef".repeat(2)}`;
+    const runDir = await copyFixtureRun("20250102-030405-shapes", (text) => text.replace("Usually about two weeks.", `Usually about two weeks. token=${token}`));
+    const before = await readFile(join(runDir, "results.jsonl"), "utf8");
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "shapes", env: {} });
+
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toContain(join(runDir, "results.jsonl"));
+    expect(result.warnings[0]).toContain("1 databricks-token");
+    const base = `${server.url}/api/2.0/mlflow-artifacts/artifacts/${result.experimentId}/${result.mlflowRunId}/artifacts`;
+    const logged = [await (await fetch(`${base}/results.jsonl`)).text(), JSON.stringify(await tracesOfRun(result.experimentId, result.mlflowRunId))].join("\n");
+    expect(logged).toContain("token=[redacted:databricks-token]");
+    expect(logged).not.toContain(token);
+    expect(await readFile(join(runDir, "results.jsonl"), "utf8")).toBe(before);
   });
 });
 

@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { CredentialsError } from "../../errors.js";
+import type { SecretSink } from "../../secrets/index.js";
 import { createTransport, type Transport } from "../transport.js";
 import { createOAuthTokenSource } from "./databricks-oauth.js";
 import { databricksConfigPath, readDatabricksProfile, type DatabricksProfile } from "./databrickscfg.js";
@@ -14,6 +15,8 @@ export interface DatabricksAuthOptions {
   /** Carries the OAuth token exchange; a default transport otherwise. */
   transport?: Transport;
   now?: () => number;
+  /** Fed the token, client secret and every OAuth access token as they are read or fetched. */
+  secrets?: SecretSink;
 }
 
 export interface DatabricksAuth {
@@ -55,6 +58,8 @@ export function resolveDatabricksAuth(options: DatabricksAuthOptions = {}): Data
     client_secret: fromEnv.client_secret ?? profile?.client_secret,
   };
 
+  options.secrets?.add("DATABRICKS_TOKEN", merged.token);
+  options.secrets?.add("DATABRICKS_CLIENT_SECRET", merged.client_secret);
   if (!merged.host) throw new CredentialsError("DATABRICKS_HOST", `Databricks needs a workspace host: ${HOW_TO_SET}.`);
   const host = normalizeHost(merged.host);
   if (merged.token) {
@@ -66,6 +71,7 @@ export function resolveDatabricksAuth(options: DatabricksAuthOptions = {}): Data
       { host, clientId: merged.client_id, clientSecret: merged.client_secret },
       options.transport ?? createTransport(),
       options.now,
+      options.secrets,
     );
     return { host, kind: "oauth-m2m", headers: async (signal) => ({ authorization: `Bearer ${await source.token(signal)}` }) };
   }

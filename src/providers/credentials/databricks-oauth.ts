@@ -1,3 +1,4 @@
+import type { SecretSink } from "../../secrets/index.js";
 import { MalformedResponseError } from "../errors.js";
 import type { Transport } from "../transport.js";
 
@@ -24,12 +25,18 @@ interface TokenResponse {
  * {host}/oidc/v1/token for a bearer token, which is reused until shortly
  * before it expires. Concurrent callers share one exchange.
  */
-export function createOAuthTokenSource(client: OAuthClientCredentials, transport: Transport, now: () => number = Date.now): TokenSource {
+export function createOAuthTokenSource(
+  client: OAuthClientCredentials,
+  transport: Transport,
+  now: () => number = Date.now,
+  secrets?: SecretSink,
+): TokenSource {
   let current: { token: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
   const exchange = async (signal?: AbortSignal): Promise<string> => {
     const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString("base64");
+    secrets?.add("DATABRICKS_CLIENT_SECRET", basic);
     const response = await transport.request<TokenResponse>({
       url: `${client.host}/oidc/v1/token`,
       method: "POST",
@@ -44,6 +51,7 @@ export function createOAuthTokenSource(client: OAuthClientCredentials, transport
         "The Databricks token endpoint answered without an access_token.",
       );
     }
+    secrets?.add("DATABRICKS_OAUTH_TOKEN", token);
     const lifetimeMs = typeof expiresIn === "number" && expiresIn > 0 ? expiresIn * 1000 : 3_600_000;
     // Short-lived tokens refresh at half-life rather than the fixed margin.
     current = { token, refreshAt: now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2) };

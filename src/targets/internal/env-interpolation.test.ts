@@ -11,6 +11,7 @@ describe("interpolateEnv", () => {
       values: { Authorization: "Bearer t0k3n", "X-Team": "search-blue-blue", Accept: "application/json" },
       missing: [],
       secrets: ["t0k3n", "Bearer t0k3n", "blue", "search-blue-blue"],
+      variables: { API_TOKEN: "t0k3n", TEAM: "blue" },
     });
   });
 

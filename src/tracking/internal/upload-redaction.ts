@@ -1,0 +1,40 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { addSecretsNamedInEnv, createRedactor, findTokenShapes, mapStrings, redactTokenShapes } from "../../secrets/index.js";
+import type { Env } from "../connection.js";
+
+export type UploadRedactor = <T>(value: T) => T;
+
+/**
+ * The last two layers before anything leaves for MLflow. A run is redacted by
+ * value when it is written; a push may come later, from another machine, or
+ * from a run an older evalgate wrote, so every string sent (params, tags,
+ * traces, artifacts) also loses the values of credential-named variables in
+ * the pushing environment and anything shaped like a vendor token.
+ */
+export function createUploadRedactor(env: Env): UploadRedactor {
+  const byName = createRedactor();
+  addSecretsNamedInEnv(byName, env);
+  const text = (value: string) => redactTokenShapes(byName.text(value));
+  return <T>(value: T): T => mapStrings(value, text);
+}
+
+/**
+ * One warning per file of the run directory that holds token-shaped strings.
+ * The local files are left as they are (they are the record); the warning says
+ * where to look, and the upload redactor keeps the strings out of MLflow.
+ */
+export async function scanRunDirForTokens(runDir: string): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const entry of await readdir(runDir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    const found = findTokenShapes(await readFile(file, "utf8"));
+    const kinds = Object.entries(found).map(([kind, count]) => `${count} ${kind}`);
+    if (kinds.length === 0) continue;
+    warnings.push(
+      `${file} holds strings shaped like credentials (${kinds.join(", ")}); they were redacted in what was sent to MLflow, the local file is unchanged. If they are real, rotate them and delete the file.`,
+    );
+  }
+  return warnings;
+}

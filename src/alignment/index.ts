@@ -15,3 +15,4 @@ export { readAlignHistory } from "./align-history.js";
 export { AlignHistoryEntrySchema, AlignResultSchema, AlignSplitSchema, type AlignHistoryEntry, type AlignResult, type AlignSplit } from "./align-schema.js";
 export { findLeaks, type Leak } from "./leakage.js";
 export { alignHistory } from "./align-history-of.js";
+export { JudgeAlignmentSchema, loadRunAlignment, pickJudgeAlignment, type JudgeAlignment, type JudgeAlignmentLookup } from "./run-alignment.js";

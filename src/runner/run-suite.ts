@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import pLimit from "p-limit";
+import { loadRunAlignment } from "../alignment/index.js";
 import { configHash } from "../config/index.js";
 import { EvalgateError, errorMessage } from "../errors.js";
 import {
@@ -17,7 +18,7 @@ import {
   type TrialRecord,
 } from "../log/index.js";
 import { formatSummaryMarkdown, summarize } from "../report/index.js";
-import { pushRunToMlflow } from "../tracking/index.js";
+import { alignmentMetrics, pushRunToMlflow } from "../tracking/index.js";
 import { VERSION } from "../version.js";
 import { executeTrial } from "./execute-trial.js";
 import { gitInfo } from "./git-info.js";
@@ -125,11 +126,12 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     ended_at: new Date().toISOString(),
   };
   await writeManifest(paths, finished);
-  const summary = summarize(finished, trials);
+  // Judges aligned with human labels (the suite's labels/ folder) get their corrected pass rate.
+  const summary = summarize(finished, trials, { alignment: await loadRunAlignment(finished) });
   await writeJsonAtomic(paths.summary, summary);
   await writeFile(paths.reportMarkdown, formatSummaryMarkdown(summary));
   const tracking =
-    finished.status === "completed" && options.tracking !== "off" ? await trackRun(paths.dir, suite.config) : undefined;
+    finished.status === "completed" && options.tracking !== "off" ? await trackRun(paths.dir, suite.config, alignmentMetrics(summary)) : undefined;
   const result: RunResult = {
     runId,
     runDir: paths.dir,
@@ -144,10 +146,10 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
 }
 
 /** MLflow is a copy of the local run: its failure is reported, never fatal to the results already on disk. */
-async function trackRun(runDir: string, config: Suite["config"]): Promise<TrackingOutcome | undefined> {
+async function trackRun(runDir: string, config: Suite["config"], extraMetrics: Record<string, number>): Promise<TrackingOutcome | undefined> {
   if (!config.tracking?.mlflow && !process.env.MLFLOW_TRACKING_URI) return undefined;
   try {
-    const pushed = await pushRunToMlflow({ runDir, ...(config.tracking ? { tracking: config.tracking } : {}) });
+    const pushed = await pushRunToMlflow({ runDir, extraMetrics, ...(config.tracking ? { tracking: config.tracking } : {}) });
     return { ok: true, mlflowRunId: pushed.mlflowRunId, url: pushed.url, warnings: pushed.warnings };
   } catch (error) {
     return { ok: false, error: errorMessage(error) };

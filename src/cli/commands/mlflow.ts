@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { runPaths } from "../../log/index.js";
-import { pullRunFromMlflow, pushRunToMlflow } from "../../tracking/index.js";
+import { summarizeRun } from "../../report/index.js";
+import { alignmentMetrics, pullRunFromMlflow, pushRunToMlflow } from "../../tracking/index.js";
 
 export function register(program: Command): void {
   const mlflow = program.command("mlflow").description("Log runs to MLflow and fetch them back");
@@ -17,8 +18,10 @@ export function register(program: Command): void {
     .option("--experiment <name>", "experiment name, e.g. /Shared/support-bot-evals (default: the suite's tracking.mlflow.experiment, then MLFLOW_EXPERIMENT_NAME, then the suite name)")
     .option("--json", "print the result as JSON on stdout")
     .action(async (runId: string, options: { reportsDir: string; trackingUri?: string; experiment?: string; json?: boolean }) => {
+      const runDir = runPaths(resolve(options.reportsDir), runId).dir;
       const result = await pushRunToMlflow({
-        runDir: runPaths(resolve(options.reportsDir), runId).dir,
+        runDir,
+        extraMetrics: alignmentMetrics((await summarizeRun(runDir)).summary),
         ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
         ...(options.experiment ? { experiment: options.experiment } : {}),
       });

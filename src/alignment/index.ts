@@ -6,6 +6,7 @@ export { LabelError, type LabelIssue } from "./errors.js";
 export { ACCEPTED_SPELLINGS, parseLabel, type CellValue } from "./label-spelling.js";
 export { exportLabels, LABEL_SHEET_COLUMNS, type ExportLabelsOptions, type ExportLabelsResult } from "./export-labels.js";
 export { exportManifestPath, ExportManifestSchema, type ExportManifest } from "./export-manifest.js";
+export { importLabelRows, type ImportLabelRowsOptions, type ImportLabelRowsResult, type LabelRowInput } from "./import-label-rows.js";
 export { importLabels, type ImportLabelsOptions, type ImportLabelsResult } from "./import-labels.js";
 export { labelsDir, loadLabelSet, saveLabelSet } from "./label-store.js";
 export { assignSplits, DEFAULT_SPLIT_RATIOS, type SplitRatios } from "./splits.js";

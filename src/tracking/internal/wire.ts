@@ -56,3 +56,30 @@ export const CredentialsResponse = z.looseObject({
   credential_infos: z.array(CredentialInfoSchema).default([]),
   next_page_token: z.string().optional(),
 });
+
+export const SearchTracesResponse = z.looseObject({
+  traces: z.array(z.looseObject({ trace_id: z.string() })).default([]),
+  next_page_token: z.string().optional(),
+});
+
+/** An assessment as MLflow returns it; only feedback matters for labels. */
+export const StoredAssessmentSchema = z.looseObject({
+  assessment_id: z.string().optional(),
+  assessment_name: z.string(),
+  source: z.looseObject({ source_type: z.string(), source_id: z.string().optional() }).optional(),
+  create_time: z.string().optional(),
+  last_update_time: z.string().optional(),
+  feedback: z.looseObject({ value: z.unknown().optional() }).optional(),
+  rationale: z.string().optional(),
+  /** False once another assessment overrides it. */
+  valid: z.boolean().optional(),
+});
+export type StoredAssessment = z.infer<typeof StoredAssessmentSchema>;
+
+export const StoredTraceInfoSchema = z.looseObject({
+  trace_id: z.string(),
+  tags: z.record(z.string(), z.string()).default({}),
+  assessments: z.array(StoredAssessmentSchema).default([]),
+});
+export type StoredTraceInfo = z.infer<typeof StoredTraceInfoSchema>;
+export const GetTraceResponse = z.looseObject({ trace: z.looseObject({ trace_info: StoredTraceInfoSchema }) });

@@ -34,6 +34,8 @@ export interface ImportLabelsResult {
   /** False when the sheet gave exactly the latest version again. */
   saved: boolean;
   file: string;
+  /** The run directory the labelled trials came from. */
+  runDir: string;
   /** Rows left blank (or where two annotators disagree and no `label` settles it). */
   unlabelled: number;
 }
@@ -80,7 +82,7 @@ export async function importLabels(options: ImportLabelsOptions): Promise<Import
     ...(options.now ? { now: options.now } : {}),
     ...(annotators ? { annotators } : {}),
   });
-  return { ...imported, unlabelled: rows.length - labelled.length };
+  return { ...imported, runDir, unlabelled: rows.length - labelled.length };
 }
 
 /** An explicit `label` settles it; otherwise two annotators must agree (one alone is used as is). */

@@ -33,6 +33,12 @@ export interface WriteHumanLabelsOptions extends MlflowAccess {
   labeler: string;
   /** Experiment to find (or push) the run in; default as `evalgate mlflow push`. */
   experiment?: string;
+  /**
+   * Write only when MLflow is configured, as `evalgate run` logs only then:
+   * a tracking URI given, MLFLOW_TRACKING_URI set, or a `tracking.mlflow`
+   * block in the run's suite. Otherwise nothing is written and the result is undefined.
+   */
+  onlyIfConfigured?: boolean;
   now?: Date;
 }
 
@@ -50,8 +56,11 @@ export interface WriteHumanLabelsResult {
  * spreadsheet labels and labels from MLflow's review app are one store. The
  * run is pushed first when it was not logged yet (a push is idempotent).
  */
-export async function writeHumanLabels(options: WriteHumanLabelsOptions): Promise<WriteHumanLabelsResult> {
+export async function writeHumanLabels(options: WriteHumanLabelsOptions): Promise<WriteHumanLabelsResult | undefined> {
   const env = options.env ?? process.env;
+  const manifest = await readManifest(runPaths(dirname(options.runDir), basename(options.runDir)));
+  const suite = options.trackingUri ? undefined : await loadSuiteTracking(manifest.suite_file, manifest.run_id);
+  if (options.onlyIfConfigured && !options.trackingUri && !env.MLFLOW_TRACKING_URI?.trim() && !suite?.tracking?.mlflow) return undefined;
   const pushed = await pushRunToMlflow({
     runDir: options.runDir,
     env,
@@ -60,8 +69,6 @@ export async function writeHumanLabels(options: WriteHumanLabelsOptions): Promis
     ...(options.databricksAuth ? { databricksAuth: options.databricksAuth } : {}),
     ...(options.client ? { client: options.client } : {}),
   });
-  const manifest = await readManifest(runPaths(dirname(options.runDir), basename(options.runDir)));
-  const suite = options.trackingUri ? undefined : await loadSuiteTracking(manifest.suite_file, manifest.run_id);
   const connection = await resolveMlflowConnection({ ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}), ...(suite ? { suite } : {}), env, ...(options.databricksAuth ? { databricksAuth: options.databricksAuth } : {}) });
   const client = createMlflowClient(connection, options.client);
 

@@ -4,18 +4,10 @@ import { describe, expect, it } from "vitest";
 import type { AlignHistoryEntry } from "../../src/alignment/index.js";
 import { runPaths } from "../../src/log/index.js";
 import { summarizeRun, type JudgeScore } from "../../src/report/index.js";
+import { figuresOf } from "../fixtures/runs/alignment-fixtures.js";
 import { RUN_ID, labelProject } from "./helpers.js";
 
-const figures = (tp: number, fn: number, tn: number, fp: number) => ({
-  n: tp + fn + tn + fp,
-  human_pass: tp + fn,
-  human_fail: tn + fp,
-  confusion: { tp, fn, tn, fp },
-  tpr: { value: tp / (tp + fn), low: 0, high: 1, n: tp + fn, insufficient: false },
-  tnr: { value: tn / (tn + fp), low: 0, high: 1, n: tn + fp, insufficient: false },
-  accuracy: (tp + tn) / (tp + fn + tn + fp),
-  kappa: 0.6,
-});
+const figures = (tp: number, fn: number, tn: number, fp: number) => ({ ...figuresOf(tp, fn, tn, fp, 0.6), accuracy: (tp + tn) / (tp + fn + tn + fp) });
 
 async function projectWithHistory(entries: AlignHistoryEntry[]) {
   const project = await labelProject(20);

@@ -36,17 +36,15 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
       process.stdout.write(`wrote ${result.rows} of ${result.available} trials judged by ${options.judge} to ${result.file}\nfill the label column (pass/fail, 1/0, y/n, ✅/❌; blank = unlabelled), then: evalgate label import ${options.out} --as <name>\n`);
     });
 
-  label
+  const importCommand = label
     .command("import")
     .description("Import a filled label sheet as a new version of a label set under the suite's labels/ folder")
     .argument("<file>", "the filled sheet (.csv or .xlsx)")
     .requiredOption("--as <name>", "the label set's name")
     .option("--run <run-id>", "the run the rows came from (default: the export's side file)")
     .option("--judge <id>", "the judge the labels are for (default: the export's side file)")
-    .option("--reports-dir <dir>", "where run directories are (with --run)", "reports")
-    .option("--suite <file>", "the suite whose labels/ folder receives the set (default: the run's suite)")
-    .option("--split-seed <n>", "seed of the train/dev/test split (default: the set's previous seed, else 0)", parseSeed)
-    .option("--json", "print the label set's summary as JSON")
+    .option("--reports-dir <dir>", "where run directories are (with --run)", "reports");
+  withLabelSetOptions(importCommand)
     .option("--tracking-uri <uri>", "also write the labels to the run's traces in this MLflow (default: when the suite or MLFLOW_TRACKING_URI configures MLflow)")
     .addOption(new Option("--no-tracking", "do not write the labels to MLflow even when tracking is configured"))
     .action(async (file: string, options: ImportOptions) => {
@@ -77,17 +75,15 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
       }
     });
 
-  label
+  const pullCommand = label
     .command("pull")
     .description("Turn the HUMAN assessments on an MLflow run's traces (e.g. from MLflow's review app) into a new version of a label set")
     .argument("<mlflow-run-id>", "an MLflow run logged by evalgate")
     .requiredOption("--as <name>", "the label set's name")
     .option("--judge <id>", "the assessment name to take (needed when the traces carry HUMAN assessments for several judges)")
-    .option("--reports-dir <dir>", "where the local run is, or is pulled to", "reports")
-    .option("--suite <file>", "the suite whose labels/ folder receives the set (default: the run's suite)")
-    .option("--split-seed <n>", "seed of the train/dev/test split (default: the set's previous seed, else 0)", parseSeed)
+    .option("--reports-dir <dir>", "where the local run is, or is pulled to", "reports");
+  withLabelSetOptions(pullCommand)
     .option("--tracking-uri <uri>", "http(s)://host:port, databricks or databricks://<profile> (default: MLFLOW_TRACKING_URI)")
-    .option("--json", "print the label set's summary as JSON")
     .action(async (mlflowRunId: string, options: PullOptions) => {
       const result = await pullLabelsFromMlflow({
         mlflowRunId,
@@ -135,6 +131,14 @@ interface ImportOptions {
   trackingUri?: string;
   /** False with --no-tracking. */
   tracking: boolean;
+}
+
+/** Where a new label-set version goes and how it is split and printed: the same for every label source. */
+function withLabelSetOptions(command: Command): Command {
+  return command
+    .option("--suite <file>", "the suite whose labels/ folder receives the set (default: the run's suite)")
+    .option("--split-seed <n>", "seed of the train/dev/test split (default: the set's previous seed, else 0)", parseSeed)
+    .option("--json", "print the label set's summary as JSON");
 }
 
 function parseSeed(value: string): number {

@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import { z } from "zod";
+import { errorMessage } from "../errors.js";
 import type { RunManifest } from "../log/index.js";
 import { readAlignHistory } from "./align-history.js";
 import type { AlignHistoryEntry } from "./align-schema.js";
@@ -67,7 +68,14 @@ export function pickJudgeAlignment(history: readonly AlignHistoryEntry[], judge:
  */
 export async function loadRunAlignment(manifest: Pick<RunManifest, "suite_file" | "judges">): Promise<Record<string, JudgeAlignmentLookup>> {
   if (manifest.judges.length === 0) return {};
-  const history = await readAlignHistory(labelsDir(dirname(manifest.suite_file)));
+  let history: AlignHistoryEntry[];
+  try {
+    history = await readAlignHistory(labelsDir(dirname(manifest.suite_file)));
+  } catch (error) {
+    // A damaged history must not cost the run its summary: every judge shows why it is not corrected.
+    const reason = `the align history in ${labelsDir(dirname(manifest.suite_file))} could not be read (${errorMessage(error).split("\n")[0]}); fix or remove the bad line of align-history.jsonl.`;
+    return Object.fromEntries(manifest.judges.map((judge) => [judge.id, { status: "unmeasured" as const, reason }]));
+  }
   return Object.fromEntries(
     manifest.judges.flatMap((judge) => {
       const lookup = pickJudgeAlignment(history, judge);

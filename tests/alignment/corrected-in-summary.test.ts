@@ -53,3 +53,14 @@ describe("the run summary of a judge aligned in the suite's labels/ folder", () 
     expect(summary.scores.find((s) => s.kind === "judge")).not.toHaveProperty("alignment");
   });
 });
+
+describe("a damaged align history", () => {
+  it("costs no summary: each judge states why it is not corrected", async () => {
+    const project = await labelProject(5);
+    await mkdir(join(project.dir, "labels"), { recursive: true });
+    await writeFile(join(project.dir, "labels", "align-history.jsonl"), "{not json\n");
+    const { summary } = await summarizeRun(runPaths(project.reportsDir, RUN_ID).dir);
+    const grounded = summary.scores.find((s): s is JudgeScore => s.kind === "judge")!;
+    expect(grounded.alignment).toEqual({ measured: null, corrected: { status: "refused", reason: expect.stringMatching(/^Corrected pass rate refused: the align history in .*labels could not be read \(.*\); fix or remove the bad line of align-history\.jsonl\.$/) } });
+  });
+});

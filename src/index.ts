@@ -17,8 +17,8 @@ export {
   type ChatProvider,
   type ChatResult,
 } from "./providers/index.js";
-export { summarize, formatSummaryTable, formatSummaryMarkdown, SummarySchema, type Summary } from "./report/index.js";
-export { pushRunToMlflow, pullRunFromMlflow, findLatestRunForEntityVersion } from "./tracking/index.js";
+export { summarize, summarizeRun, formatSummaryTable, formatSummaryMarkdown, SummarySchema, type Summary } from "./report/index.js";
+export { pushRunToMlflow, pullRunFromMlflow, findLatestRunForEntityVersion, writeHumanLabels, readHumanLabels, pullLabelsFromMlflow } from "./tracking/index.js";
 export {
   readRun,
   trialOutcome,
@@ -67,6 +67,8 @@ export {
   agreementFigures,
   confusionOf,
   correctedPassRate,
+  loadRunAlignment,
+  importLabelRows,
   alignJudge,
   alignHistory,
   AlignResultSchema,
@@ -87,6 +89,8 @@ export {
   type Confusion,
   type CorrectedPassRate,
   type CorrectedPassRateOptions,
+  type JudgeAlignment,
+  type JudgeAlignmentLookup,
   type LabelledVerdict,
   type ObservedVerdicts,
   type RateFigure,

@@ -1,18 +1,16 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import { loadConfig } from "../config/index.js";
-import { loadDataset } from "../datasets/index.js";
-import { readRun, runPaths, type TrialRecord } from "../log/index.js";
+import { resolve } from "node:path";
+import { readRun, runPaths } from "../log/index.js";
 import { cohensKappa } from "../stats/index.js";
 import type { BinaryLabel } from "./agreement.js";
 import { LabelError, type LabelIssue } from "./errors.js";
 import { readExportManifest } from "./export-manifest.js";
+import { importLabelRows } from "./import-label-rows.js";
 import { readSheet } from "./internal/sheet.js";
-import { LABEL_SET_SCHEMA_VERSION, type AnnotatorAgreement, type LabelItem, type LabelSet, type Split } from "./label-set-schema.js";
-import { labelSetHash, labelsDir, latestVersion, loadLabelSet, requireLabelSetName, saveLabelSet } from "./label-store.js";
+import type { AnnotatorAgreement, LabelSet } from "./label-set-schema.js";
+import { requireLabelSetName } from "./label-store.js";
 import { parseLabelSheet, type LabelRow } from "./parse-label-sheet.js";
-import { assignSplits } from "./splits.js";
 
 export interface ImportLabelsOptions {
   /** The filled sheet (.csv or .xlsx). */
@@ -36,6 +34,8 @@ export interface ImportLabelsResult {
   /** False when the sheet gave exactly the latest version again. */
   saved: boolean;
   file: string;
+  /** The run directory the labelled trials came from. */
+  runDir: string;
   /** Rows left blank (or where two annotators disagree and no `label` settles it). */
   unlabelled: number;
 }
@@ -66,36 +66,23 @@ export async function importLabels(options: ImportLabelsOptions): Promise<Import
   }
   if (issues.length > 0) throw new LabelError(sortIssues(issues));
 
-  const suiteFile = options.suiteFile ? resolve(options.suiteFile) : (manifest?.suite_file ?? run.manifest.suite_file);
-  const dir = labelsDir(dirname(suiteFile));
-  const caseContext = await caseContexts(suiteFile);
-  const annotators = annotatorAgreement(rows);
   const labelled = rows.flatMap((row) => {
     const label = finalLabel(row);
-    return label ? [{ row, label }] : [];
+    return label ? [{ case_id: row.case_id, trial: row.trial, label, ...(row.notes ? { notes: row.notes } : {}) }] : [];
   });
-
-  const previousHash = await latestVersion(dir, options.as);
-  const previous = previousHash ? await loadLabelSet(dir, `${options.as}@${previousHash}`) : undefined;
-  const seed = options.splitSeed ?? previous?.split_seed ?? 0;
-  const previousSplits = new Map<string, Split>(previous?.items.map((item) => [item.case_id, item.split]) ?? []);
-  const splits = assignSplits(labelled.map(({ row, label }) => ({ case_id: row.case_id, trial: row.trial, label })), seed, previousSplits);
-  const items = labelled.map(({ row, label }) => itemOf(row, label, trials.get(`${row.case_id}#${row.trial}`)!, splits.get(row.case_id)!, caseContext.get(row.case_id)));
-
-  const content = { judge, run_id: run.manifest.run_id, items };
-  const labelSet: LabelSet = {
-    schema_version: LABEL_SET_SCHEMA_VERSION,
-    name: options.as,
-    hash: labelSetHash(content),
-    previous: previousHash ?? null,
-    created_at: (options.now ?? new Date()).toISOString(),
-    ...content,
+  const annotators = annotatorAgreement(rows);
+  const imported = await importLabelRows({
+    run,
+    rows: labelled,
+    as: options.as,
+    judge,
+    suiteFile: options.suiteFile ? resolve(options.suiteFile) : (manifest?.suite_file ?? run.manifest.suite_file),
     source: { file, sha256: createHash("sha256").update(await readFile(file)).digest("hex") },
-    split_seed: seed,
+    ...(options.splitSeed === undefined ? {} : { splitSeed: options.splitSeed }),
+    ...(options.now ? { now: options.now } : {}),
     ...(annotators ? { annotators } : {}),
-  };
-  const saved = await saveLabelSet(dir, labelSet);
-  return { labelSet, saved: saved.saved, file: saved.file, unlabelled: rows.length - items.length };
+  });
+  return { ...imported, runDir, unlabelled: rows.length - labelled.length };
 }
 
 /** An explicit `label` settles it; otherwise two annotators must agree (one alone is used as is). */
@@ -116,32 +103,6 @@ function annotatorAgreement(rows: readonly LabelRow[]): AnnotatorAgreement | und
     kappa: cohensKappa({ bothYes: count("pass", "pass"), yesNo: count("pass", "fail"), noYes: count("fail", "pass"), bothNo: count("fail", "fail") }),
     disagreements: both.filter((row) => row.label_a !== row.label_b).map((row) => ({ case_id: row.case_id, trial: row.trial, label_a: row.label_a!, label_b: row.label_b! })),
   };
-}
-
-function itemOf(row: LabelRow, label: BinaryLabel, trial: TrialRecord, split: Split, context: unknown): LabelItem {
-  return {
-    case_id: row.case_id,
-    trial: row.trial,
-    label,
-    ...(row.notes ? { notes: row.notes } : {}),
-    split,
-    input: trial.input,
-    ...(trial.expected === undefined ? {} : { expected: trial.expected }),
-    ...(context === undefined ? {} : { context }),
-    ...(trial.tags === undefined ? {} : { tags: trial.tags }),
-    output: trial.output ?? null,
-    ...(trial.trace === undefined ? {} : { trace: trial.trace }),
-  };
-}
-
-/** The cases' own context, which results.jsonl does not repeat; judges show it in {{context}}. Absent when the suite is gone. */
-async function caseContexts(suiteFile: string): Promise<Map<string, unknown>> {
-  try {
-    const { cases } = await loadDataset((await loadConfig(suiteFile)).datasets);
-    return new Map(cases.filter((c) => c.context !== undefined).map((c) => [c.id, c.context]));
-  } catch {
-    return new Map();
-  }
 }
 
 function sortIssues(issues: LabelIssue[]): LabelIssue[] {

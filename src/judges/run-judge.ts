@@ -39,8 +39,12 @@ export async function runJudge(judge: Judge, trial: JudgeTrial, options: RunJudg
     temperature: judge.temperature,
     jsonSchema: { name: JUDGE_REPLY_SCHEMA_NAME, schema: judgeReplyJsonSchema() },
     metadata: { judge: judge.id, case_id: trial.caseId, trial: String(trial.trial) },
-    // Same rendered prompt under a different judge version is a different request.
-    cacheVariant: judge.version,
+    // No cache variant: the cache key is already the request itself (model,
+    // rendered messages, temperature, reply schema), which covers everything
+    // in the judge version that can change a verdict. A new version whose
+    // prompt for this trial renders identically (spacing, a renamed examples
+    // file) is then free, and an edited prompt is asked again.
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   const calls: ChatResult[] = [];
   const record = (fields: Pick<JudgeVerdict, "outcome" | "critique"> & { raw?: string }): JudgeVerdict => ({

@@ -9,7 +9,9 @@ import type { ChatOptions, ChatProvider, ChatResult } from "./types.js";
 
 /**
  * Content-addressed response cache on disk. Judges use it by default (same
- * prompt, same verdict, no second bill); targets only when the suite asks,
+ * prompt, same verdict, no second bill: keyed by the request, not by the
+ * judge's version, so an edit that leaves a trial's prompt unchanged costs
+ * nothing for that trial); targets only when the suite asks,
  * and then with the trial index as `cacheVariant` so repeats stay real samples.
  */
 

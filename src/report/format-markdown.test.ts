@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { alignedFixtureSummary } from "../../tests/fixtures/runs/alignment-fixtures.js";
 import { GENERATED_AT, manifestOf, readFixtureRun, trialOf } from "../../tests/fixtures/runs/fixture-runs.js";
 import { formatSummaryMarkdown } from "./format-markdown.js";
 import { summarize } from "./summarize.js";
@@ -109,5 +110,25 @@ describe("formatSummaryMarkdown", () => {
       .split("\n")
       .find((line) => line.startsWith("| `a` |"));
     expect(row).toMatchInlineSnapshot(`"| \`a\` | 0 | Shows &lt;b>raw&lt;/b> \\| table syntax |"`);
+  });
+});
+
+describe("formatSummaryMarkdown with aligned judges", () => {
+  it("has a section with the corrected pass rates and the refusals", async () => {
+    const text = formatSummaryMarkdown(await alignedFixtureSummary());
+    const section = text.slice(text.indexOf("## Judge pass rates corrected"), text.indexOf("## Reliability"));
+    expect(section).toMatchInlineSnapshot(`
+      "## Judge pass rates corrected with human labels
+
+      | Judge | Raw pass rate | Corrected | 95% CI | TPR | TNR | Kappa | Measured on |
+      | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+      | \`grounded\` | 81.8% | 87.4% | 76.1%–100.0% | 91.2% | 83.3% | 0.50 | test, n=46, grounded-labels@0123456789ab |
+
+      Corrected for each judge's TPR and TNR against human labels (the test split, or dev when the judge version has no test result): θ̂ = (p + TNR − 1)/(TPR + TNR − 1), clipped to [0, 1] (2,000 seeded bootstrap resamples, seed 0).
+
+      - polite: Corrected pass rate refused: TPR + TNR = 0.500 + 0.500 = 1.000 ≤ 1: the judge agrees with humans no better than chance, so its verdicts cannot be corrected. Improve the judge first.
+
+      "
+    `);
   });
 });

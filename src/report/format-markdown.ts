@@ -10,6 +10,7 @@ import {
   plural,
   truncate,
 } from "./internal/format.js";
+import { CORRECTED_HEADERS, correctedNote, correctedRows } from "./internal/corrected-rows.js";
 import type { Summary, UsageTotals } from "./summary-schema.js";
 
 /** report.md keeps more than the terminal, but a run with thousands of failures must stay readable. */
@@ -21,6 +22,7 @@ export function formatSummaryMarkdown(summary: Summary): string {
   const sections = [
     header(summary),
     scores(summary),
+    corrected(summary),
     tags(summary),
     reliability(summary),
     failureModes(summary),
@@ -82,6 +84,21 @@ function scores(s: Summary): string[] {
       ]),
     ),
   ];
+}
+
+function corrected(s: Summary): string[] {
+  const { estimated, refused } = correctedRows(s);
+  if (estimated.length === 0 && refused.length === 0) return [];
+  const lines = ["## Judge pass rates corrected with human labels", ""];
+  if (estimated.length > 0) {
+    const headers = CORRECTED_HEADERS.map((h) => (h === "CI" ? `${formatConfidence(s.confidence)} CI` : h[0]!.toUpperCase() + h.slice(1)));
+    lines.push(row(headers), "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |", ...estimated.map((cells) => row([`\`${cells[0]}\``, ...cells.slice(1)])), "", correctedNote(s));
+  }
+  if (refused.length > 0) {
+    if (estimated.length > 0) lines.push("");
+    lines.push(...refused.map((line) => `- ${cell(line)}`));
+  }
+  return lines;
 }
 
 function tags(s: Summary): string[] {

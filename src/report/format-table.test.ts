@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { alignedFixtureSummary } from "../../tests/fixtures/runs/alignment-fixtures.js";
 import { GENERATED_AT, manifestOf, readFixtureRun, trialOf } from "../../tests/fixtures/runs/fixture-runs.js";
 import { formatSummaryTable } from "./format-table.js";
 import { summarize } from "./summarize.js";
@@ -97,6 +98,24 @@ describe("formatSummaryTable", () => {
         "demo · run run-1 · interrupted",
         "2 cases × 1 repeat: 1 of 2 trials recorded (partial)",
       ]
+    `);
+  });
+});
+
+describe("formatSummaryTable with aligned judges", () => {
+  it("shows the corrected pass rate next to the raw one, and the refusal reason", async () => {
+    const text = formatSummaryTable(await alignedFixtureSummary());
+    const section = text.slice(text.indexOf("judge pass rates corrected"), text.indexOf("\n\nIntervals:"));
+    expect(section.split("\n").every((line) => line.length <= 100)).toBe(true);
+    expect(section).toMatchInlineSnapshot(`
+      "judge pass rates corrected with human labels
+      judge     raw pass rate  corrected        95% CI    TPR    TNR  kappa  measured on
+      grounded          81.8%      87.4%  76.1%–100.0%  91.2%  83.3%   0.50  test, n=46, grounded-la…
+        polite: Corrected pass rate refused: TPR + TNR = 0.500 + 0.500 = 1.000 ≤ 1: the judge agrees
+          with humans no better than chance, so its verdicts cannot be corrected. Improve the judge first.
+      Corrected for each judge's TPR and TNR against human labels (the test split, or dev when the judge
+      version has no test result): θ̂ = (p + TNR − 1)/(TPR + TNR − 1), clipped to [0, 1] (2,000 seeded
+      bootstrap resamples, seed 0)."
     `);
   });
 });

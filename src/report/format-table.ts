@@ -11,6 +11,7 @@ import {
   plural,
   truncate,
 } from "./internal/format.js";
+import { CORRECTED_HEADERS, correctedNote, correctedRows } from "./internal/corrected-rows.js";
 import { layoutColumns, type Column } from "./internal/text-table.js";
 import type { Summary, UsageTotals } from "./summary-schema.js";
 
@@ -31,6 +32,7 @@ export function formatSummaryTable(summary: Summary, options: FormatTableOptions
   const sections = [
     header(summary, p),
     scoreTable(summary, p),
+    corrected(summary, p),
     tagTable(summary),
     [describeIntervals(summary.overall.pass_rate)],
     reliability(summary),
@@ -94,6 +96,36 @@ function scoreTable(s: Summary, p: Palette): string[] {
     if (column === 7 && cell.trim() !== "0") return p.yellow(cell);
     return cell;
   });
+}
+
+/** Aligned judges: the pass rate corrected for the judge's measured errors, next to the raw one. */
+function corrected(s: Summary, p: Palette): string[] {
+  const { estimated, refused } = correctedRows(s);
+  if (estimated.length === 0 && refused.length === 0) return [];
+  const columns: Column[] = CORRECTED_HEADERS.map((header, i) => ({
+    header: header === "CI" ? `${formatConfidence(s.confidence)} CI` : header,
+    align: i === 0 || i === CORRECTED_HEADERS.length - 1 ? "left" : "right",
+    ...(i === 0 ? { maxWidth: 20 } : i === CORRECTED_HEADERS.length - 1 ? { maxWidth: 24 } : {}),
+  }));
+  const lines = [p.bold("judge pass rates corrected with human labels")];
+  if (estimated.length > 0) lines.push(...layoutColumns(columns, estimated, (cell, row) => (row < 0 ? p.dim(cell) : cell)));
+  for (const line of refused) lines.push(...wrap(line, WIDTH - 4).map((part, i) => p.yellow(`${i === 0 ? "  " : "    "}${part}`)));
+  if (estimated.length > 0) lines.push(...wrap(correctedNote(s), WIDTH).map((part) => p.dim(part)));
+  return lines;
+}
+
+/** Words over lines of at most `width` characters: a refusal reason is read whole, never cut. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
 }
 
 /** The terminal lists only tags where something failed, weakest first; report.md has them all. */

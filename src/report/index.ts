@@ -21,6 +21,7 @@ export {
   type UsageTotals,
 } from "./summary-schema.js";
 export { summarize, type SummarizeOptions } from "./summarize.js";
+export { summarizeRun } from "./summarize-run.js";
 export { rankFailureModes } from "./failure-modes.js";
 export { formatSummaryTable, type FormatTableOptions } from "./format-table.js";
 export { formatSummaryMarkdown } from "./format-markdown.js";

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { alignedFixtureSummary } from "../../tests/fixtures/runs/alignment-fixtures.js";
 import { GENERATED_AT, manifestOf, readFixtureRun, trialOf } from "../../tests/fixtures/runs/fixture-runs.js";
 import type { CheckResult, JudgeVerdict } from "../log/index.js";
 import { summarize } from "./summarize.js";
@@ -286,5 +287,45 @@ describe("summarize edge cases", () => {
     ]);
     expect(result.errors.distinct_messages).toBe(6);
     expect(result.errors.rate).toBe(1);
+  });
+});
+
+describe("summarize with judge alignment", () => {
+  let aligned: Summary;
+  beforeAll(async () => {
+    aligned = await alignedFixtureSummary();
+  });
+  const judgeOf = (id: string) => aligned.scores.find((s): s is JudgeScore => s.kind === "judge" && s.id === id)!;
+
+  it("gives the corrected pass rate next to the raw one, with its bootstrap interval, as a valid summary", () => {
+    expect(SummarySchema.parse(aligned)).toEqual(aligned);
+    const grounded = judgeOf("grounded");
+    expect(grounded.pass_rate.rate).toBeCloseTo(9 / 11, 12);
+    // By hand: p = 9/11, TPR = 31/34, TNR = 10/12; θ̂ = (p + TNR − 1)/(TPR + TNR − 1) = (43/66)/(38/51) = 2193/2508.
+    expect(grounded.alignment?.corrected).toMatchObject({ status: "estimated", observed: 9 / 11, seed: 0, resamples: 2000, confidence: 0.95 });
+    const corrected = grounded.alignment!.corrected as Extract<NonNullable<JudgeScore["alignment"]>["corrected"], { status: "estimated" }>;
+    expect(corrected.estimate).toBeCloseTo(2193 / 2508, 12);
+    expect(corrected.low).toBeLessThanOrEqual(corrected.estimate);
+    expect(corrected.high).toBeGreaterThanOrEqual(corrected.estimate);
+    expect(grounded.alignment?.measured).toMatchObject({ split: "test", label_set: "grounded-labels", confusion: { tp: 31, fn: 3, tn: 10, fp: 2 } });
+  });
+
+  it("states the refusal reason when TPR + TNR ≤ 1", () => {
+    expect(judgeOf("polite").alignment?.corrected).toEqual({ status: "refused", reason: expect.stringContaining("TPR + TNR = 0.500 + 0.500 = 1.000 ≤ 1") });
+  });
+
+  it("refuses with the alignment's reason when this judge version was not measured", async () => {
+    const run = await readFixtureRun("support-bot");
+    const s = summarize(run.manifest, run.trials, { generatedAt: GENERATED_AT, alignment: { grounded: { status: "unmeasured", reason: "judge version v2 has no align result" } } });
+    const grounded = s.scores.find((x): x is JudgeScore => x.kind === "judge" && x.id === "grounded")!;
+    expect(grounded.alignment).toEqual({ measured: null, corrected: { status: "refused", reason: "Corrected pass rate refused: judge version v2 has no align result" } });
+  });
+
+  it("is deterministic: the same inputs give the same interval", async () => {
+    expect(await alignedFixtureSummary()).toEqual(aligned);
+  });
+
+  it("leaves judges without alignment untouched", () => {
+    expect(judge("grounded").alignment).toBeUndefined();
   });
 });

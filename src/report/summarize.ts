@@ -1,7 +1,9 @@
+import type { CorrectedPassRateOptions, JudgeAlignmentLookup } from "../alignment/index.js";
 import { orderTrials, type RunManifest, type TrialRecord } from "../log/index.js";
 import { passAtK, passHatK, percentile } from "../stats/index.js";
 import { rankFailureModes } from "./failure-modes.js";
 import { summarizeCases } from "./internal/case-summaries.js";
+import { withJudgeAlignment } from "./internal/judge-alignment.js";
 import { countErrorMessages } from "./internal/error-messages.js";
 import { caseOutcome, countOutcomes } from "./internal/outcome-counts.js";
 import { summarizeScores } from "./internal/score-summaries.js";
@@ -14,6 +16,14 @@ export interface SummarizeOptions {
   confidence?: number;
   /** Stamped as generated_at; injectable so the summary of a run is reproducible. */
   generatedAt?: Date;
+  /**
+   * Per judge id, its agreement with human labels (loadRunAlignment reads it
+   * from the suite's labels/ folder). Aligned judges get the corrected pass
+   * rate next to the raw one; the summary stays a pure function of its inputs.
+   */
+  alignment?: Readonly<Record<string, JudgeAlignmentLookup>>;
+  /** Seed and resamples of the corrected pass rate's bootstrap (defaults: seed 0, 20,000). */
+  correction?: Pick<CorrectedPassRateOptions, "seed" | "resamples">;
 }
 
 /** How many distinct error messages the summary lists; the rest are only counted. */
@@ -36,7 +46,7 @@ export function summarize(
   const errorMessages = countErrorMessages(ordered.trials);
   const answered = ordered.trials.filter((t) => t.status === "ok");
   const target = totalUsage(ordered.trials.map((t) => t.trace ?? {}));
-  const scores = summarizeScores(manifest, ordered.trials, confidence);
+  const scores = withJudgeAlignment(summarizeScores(manifest, ordered.trials, confidence), options.alignment ?? {}, { ...options.correction, confidence });
   const judges = totalUsage(ordered.trials.flatMap((t) => t.judges));
   const recorded = ordered.trials.length;
 

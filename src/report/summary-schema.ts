@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CorrectedPassRateSchema, JudgeAlignmentSchema } from "../alignment/index.js";
 
 /**
  * The run summary: everything a person, the deploy gate or MLflow needs to
@@ -86,6 +87,18 @@ export const JudgeScoreSchema = z.object({
   /** Every failing trial with the judge's critique, in case then trial order. */
   failing: z.array(FailingCaseSchema),
   usage: UsageTotalsSchema,
+  /**
+   * Present when the judge was ever aligned with human labels (`evalgate
+   * align`): this judge version's measured TPR/TNR (null when only other
+   * versions were aligned) and the pass rate corrected for them, or why the
+   * correction was refused.
+   */
+  alignment: z
+    .object({
+      measured: JudgeAlignmentSchema.nullable(),
+      corrected: CorrectedPassRateSchema,
+    })
+    .optional(),
 });
 export type JudgeScore = z.infer<typeof JudgeScoreSchema>;
 

@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 import pLimit from "p-limit";
+import { loadRunAlignment } from "../alignment/index.js";
+import { configHash } from "../config/index.js";
 import { EvalgateError, errorMessage, WriteFailedError } from "../errors.js";
 import {
   acquireRunLock,
@@ -21,7 +23,7 @@ import {
 } from "../log/index.js";
 import { formatSummaryMarkdown, summarize } from "../report/index.js";
 import { createRedactor, type Redactor } from "../secrets/index.js";
-import { pushRunToMlflow, type PushProgress } from "../tracking/index.js";
+import { alignmentMetrics, pushRunToMlflow, type PushProgress } from "../tracking/index.js";
 import { executeTrial } from "./execute-trial.js";
 import { loadSuite, type Suite } from "./load-suite.js";
 import { newManifest, resumedManifest } from "./manifest.js";
@@ -190,11 +192,14 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
     ended_at: new Date().toISOString(),
   };
   await writeManifest(paths, finished);
-  const summary = secrets.value(summarize(finished, trials));
+  // Judges aligned with human labels (the suite's labels/ folder) get their corrected pass rate.
+  const summary = secrets.value(summarize(finished, trials, { alignment: await loadRunAlignment(finished) }));
   await writeJsonAtomic(paths.summary, summary);
   await writeFileDurably(paths.reportMarkdown, formatSummaryMarkdown(summary));
   const tracking =
-    finished.status === "completed" && options.tracking !== "off" ? secrets.value(await trackRun(paths.dir, suite.config, reporters)) : undefined;
+    finished.status === "completed" && options.tracking !== "off"
+      ? secrets.value(await trackRun(paths.dir, suite.config, reporters, alignmentMetrics(summary)))
+      : undefined;
   const result: RunResult = {
     runId,
     runDir: paths.dir,
@@ -209,13 +214,18 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
 }
 
 /** MLflow is a copy of the local run: its failure is reported, never fatal to the results already on disk. */
-async function trackRun(runDir: string, config: Suite["config"], reporters: readonly RunReporter[]): Promise<TrackingOutcome | undefined> {
+async function trackRun(
+  runDir: string,
+  config: Suite["config"],
+  reporters: readonly RunReporter[],
+  extraMetrics: Record<string, number>,
+): Promise<TrackingOutcome | undefined> {
   if (!config.tracking?.mlflow && !process.env.MLFLOW_TRACKING_URI) return undefined;
   try {
     const onProgress = (progress: PushProgress) => {
       for (const reporter of reporters) reporter.onPushProgress?.(progress);
     };
-    const pushed = await pushRunToMlflow({ runDir, ...(config.tracking ? { tracking: config.tracking } : {}), onProgress });
+    const pushed = await pushRunToMlflow({ runDir, extraMetrics, ...(config.tracking ? { tracking: config.tracking } : {}), onProgress });
     return { ok: true, mlflowRunId: pushed.mlflowRunId, url: pushed.url, warnings: pushed.warnings };
   } catch (error) {
     return { ok: false, error: errorMessage(error) };

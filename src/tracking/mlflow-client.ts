@@ -9,7 +9,8 @@ import {
   CreateExperimentResponse,
   CredentialsResponse,
   GetExperimentResponse,
-  GetTraceInfoResponse,
+  GetTraceResponse,
+  SearchTracesResponse,
   RunResponse,
   SearchRunsResponse,
   type CredentialInfo,
@@ -20,7 +21,7 @@ import {
 } from "./internal/wire.js";
 import type { FeedbackAssessment, TraceInfoV3 } from "./trace-payload.js";
 
-export type { Experiment, Run, RunStatus, StoredTraceInfo } from "./internal/wire.js";
+export type { Experiment, Run, RunStatus, StoredAssessment, StoredTraceInfo } from "./internal/wire.js";
 
 export interface DatasetInput {
   name: string;
@@ -74,12 +75,15 @@ export interface MlflowClient {
   downloadArtifact(run: Run, path: string): Promise<Uint8Array | undefined>;
   /** StartTraceV3; MLflow 3 servers also store `traceInfo.assessments` sent with it. */
   startTrace(traceInfo: TraceInfoV3): Promise<void>;
-  getTraceInfo(traceId: string): Promise<StoredTraceInfo>;
   /** Sends spans over OTLP/HTTP JSON to `/v1/traces`, where MLflow 3 stores them with the trace. */
   logSpans(experimentId: string, spans: readonly OtlpSpan[]): Promise<void>;
   /** Links in chunks of 100; false when the server predates the endpoint. */
   linkTracesToRun(runId: string, traceIds: readonly string[]): Promise<boolean>;
   createAssessment(assessment: FeedbackAssessment): Promise<void>;
+  /** Ids of the traces linked to an MLflow run, every page. */
+  searchTraceIds(experimentId: string, mlflowRunId: string): Promise<string[]>;
+  /** One trace's info: its tags and its assessments as stored. */
+  getTraceInfo(traceId: string): Promise<StoredTraceInfo>;
 }
 
 export function createMlflowClient(connection: MlflowConnection, options: MlflowClientOptions = {}): MlflowClient {
@@ -238,9 +242,6 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
       await call("POST", "/api/3.0/mlflow/traces", { trace: { trace_info: traceInfo } });
     },
 
-    async getTraceInfo(traceId) {
-      return (await call("GET", `/api/3.0/mlflow/traces/${encodeURIComponent(traceId)}`, undefined, GetTraceInfoResponse)).trace.trace_info;
-    },
     async logSpans(experimentId, spans) {
       if (spans.length === 0) return;
       await transport.request({
@@ -266,6 +267,31 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
 
     async createAssessment(assessment) {
       await call("POST", `/api/3.0/mlflow/traces/${encodeURIComponent(assessment.trace_id)}/assessments`, { assessment });
+    },
+
+    async searchTraceIds(experimentId, mlflowRunId) {
+      const ids: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = await call(
+          "POST",
+          "/api/3.0/mlflow/traces/search",
+          {
+            locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experimentId } }],
+            filter: `trace.run_id = '${mlflowRunId}'`,
+            max_results: 500,
+            ...(pageToken ? { page_token: pageToken } : {}),
+          },
+          SearchTracesResponse,
+        );
+        ids.push(...page.traces.map((t) => t.trace_id));
+        pageToken = page.next_page_token || undefined;
+      } while (pageToken);
+      return ids;
+    },
+
+    async getTraceInfo(traceId) {
+      return (await call("GET", `/api/3.0/mlflow/traces/get`, { trace_id: traceId }, GetTraceResponse)).trace.trace_info;
     },
   };
   return client;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { RunManifest } from "../log/index.js";
 import type { Summary } from "../report/index.js";
-import { buildRunPayload, ciBuildUrl, runName, runUser } from "./run-payload.js";
+import { alignedFixtureSummary } from "../../tests/fixtures/runs/alignment-fixtures.js";
+import { readFixtureRun } from "../../tests/fixtures/runs/fixture-runs.js";
+import { alignmentMetrics, buildRunPayload, ciBuildUrl, runName, runUser } from "./run-payload.js";
 
 describe("ciBuildUrl", () => {
   it("builds the GitHub Actions run URL from its three variables", () => {
@@ -101,5 +103,29 @@ describe("buildRunPayload serving tags", () => {
     expect(Object.keys(tags)).not.toContain("evalgate.serving.model_id");
     expect(Object.keys(tags)).not.toContain("evalgate.serving.model_run_id");
     expect(tags["evalgate.serving.entity_version"]).toBe("3");
+  });
+});
+
+describe("alignment metrics", () => {
+  it("logs each aligned judge's TPR, TNR, kappa and corrected pass rate with its interval; nothing for a refused correction", async () => {
+    const summary = await alignedFixtureSummary();
+    const metrics = alignmentMetrics(summary);
+    const grounded = summary.scores.find((s) => s.id === "grounded" && s.kind === "judge");
+    const corrected = grounded?.kind === "judge" && grounded.alignment?.corrected.status === "estimated" ? grounded.alignment.corrected : undefined;
+    expect(metrics).toEqual({
+      "grounded/tpr": 31 / 34,
+      "grounded/tnr": 10 / 12,
+      "grounded/kappa": 0.5,
+      "grounded/corrected_mean": expect.closeTo(2193 / 2508, 12),
+      "grounded/corrected_ci_low": corrected?.low,
+      "grounded/corrected_ci_high": 1,
+      "polite/tpr": 0.5,
+      "polite/tnr": 0.5,
+      "polite/kappa": 0.5,
+    });
+    const run = await readFixtureRun("support-bot");
+    const logged = buildRunPayload({ manifest: run.manifest, summary, trials: run.trials, env: {}, user: "ci" }).metrics.map((m) => m.key);
+    expect(logged).toEqual(expect.arrayContaining(["grounded/corrected_mean", "grounded/corrected_ci_low", "grounded/corrected_ci_high", "grounded/tpr", "polite/tnr"]));
+    expect(logged).not.toContain("polite/corrected_mean");
   });
 });

@@ -167,10 +167,32 @@ function buildMetrics(summary: Summary, extra: Readonly<Record<string, number>>,
     ["total_tokens", usage.target.input_tokens + usage.target.output_tokens + usage.judges.input_tokens + usage.judges.output_tokens],
     ["cost_usd", usage.total_cost_usd],
   );
-  values.push(...Object.entries(extra));
+  // Given metrics win over those derived here, so no key is logged twice.
+  values.push(...Object.entries({ ...alignmentMetrics(summary), ...extra }));
   return values
     .filter((entry): entry is [string, number] => typeof entry[1] === "number" && Number.isFinite(entry[1]))
     .map(([key, value]) => ({ key: mlflowKey(key), value, timestamp, step: 0 }));
+}
+
+/**
+ * Each aligned judge's agreement with human labels and its corrected pass
+ * rate: `<judge>/tpr`, `/tnr`, `/kappa` (absent when insufficient or
+ * undefined) and `/corrected_mean`, `/corrected_ci_low`, `/corrected_ci_high`
+ * (absent when the correction was refused).
+ */
+export function alignmentMetrics(summary: Summary): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const score of summary.scores) {
+    if (score.kind !== "judge" || !score.alignment) continue;
+    const { measured, corrected } = score.alignment;
+    const figures = { tpr: measured?.tpr.value, tnr: measured?.tnr.value, kappa: measured?.kappa };
+    for (const [name, value] of Object.entries(figures)) if (typeof value === "number") metrics[`${score.id}/${name}`] = value;
+    if (corrected.status !== "estimated") continue;
+    metrics[`${score.id}/corrected_mean`] = corrected.estimate;
+    metrics[`${score.id}/corrected_ci_low`] = corrected.low;
+    metrics[`${score.id}/corrected_ci_high`] = corrected.high;
+  }
+  return metrics;
 }
 
 /** Dataset digests are capped by the server; a sha256 prefix of that length still identifies the file. */

@@ -106,6 +106,40 @@ describe("the alignment loop on the support-bot example", () => {
     expect(history.map((entry) => entry.version)).toEqual([v1.version, v1.version, v2.version]);
   });
 
+  it("asks again only for items whose rendered prompt changed: a new version with the same prompts is free, an edited example is not", async () => {
+    const original = await readFile(judgeFile, "utf8");
+    const dev = (await importLabels({ file: join(work, "filled.csv"), as: "grounded-labels", suiteFile })).labelSet.items.filter((item) => item.split === "dev");
+    standin.reset();
+    standin.script({ match: /[\s\S]/, json: { critique: "Supported.", verdict: "PASS" } });
+    const before = await alignJudge({ judgeFile, labels: "grounded-labels", suiteFile, providerOptions: providerOptions() });
+
+    // Spacing inside placeholders and blank lines after the body: a new judge version, byte-identical prompts.
+    await writeFile(judgeFile, `${original.replaceAll("{{output}}", "{{ output }}")}\n\n`);
+    standin.reset();
+    const respaced = await alignJudge({ judgeFile, labels: "grounded-labels", suiteFile, providerOptions: providerOptions() });
+    expect(respaced.version).not.toBe(before.version);
+    expect(standin.requests).toHaveLength(0);
+    expect(respaced.cached).toBe(dev.length);
+
+    // One few-shot example edited: it is in every item's system prompt, so every item is asked again.
+    const examples = join(work, "judges", `${JUDGE}.examples.jsonl`);
+    const exampleLines = await readFile(examples, "utf8");
+    const [first, ...rest] = exampleLines.trimEnd().split("\n");
+    const edited = JSON.parse(first!) as { critique: string };
+    await writeFile(examples, `${[JSON.stringify({ ...edited, critique: `${edited.critique} (reviewed)` }), ...rest].join("\n")}\n`);
+    standin.reset();
+    standin.script({ match: /[\s\S]/, json: { critique: "Supported.", verdict: "PASS" } });
+    const reexampled = await alignJudge({ judgeFile, labels: "grounded-labels", suiteFile, providerOptions: providerOptions() });
+    await writeFile(examples, exampleLines);
+    await writeFile(judgeFile, original);
+    expect(reexampled.version).not.toBe(respaced.version);
+    expect(reexampled.unscored).toEqual([]);
+    expect(reexampled.cached + standin.requests.length).toBe(dev.length);
+    // Every distinct prompt (trials of a case with the same output share one) was asked for; none came from before the edit.
+    const distinctItems = new Set(dev.map((item) => JSON.stringify([item.case_id, item.output]))).size;
+    expect(new Set(standin.requests.map((r) => JSON.stringify((r.body as { messages: unknown }).messages))).size).toBe(distinctItems);
+  });
+
   it("refuses a judge whose few-shot example is a dev or test item", async () => {
     const { labelSet } = await importLabels({ file: join(work, "filled.csv"), as: "grounded-labels", suiteFile });
     const held = labelSet.items.find((item) => item.split === "test")!;

@@ -17,6 +17,6 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerMlflow(program);
   registerJudge(program, setExit);
   registerGate(program, setExit);
-  registerLabel(program);
+  registerLabel(program, setExit);
   registerAlign(program);
 }

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { runPaths } from "../../log/index.js";
-import { pullRunFromMlflow, pushRunToMlflow } from "../../tracking/index.js";
+import { summarizeRun } from "../../report/index.js";
+import { alignmentMetrics, pullRunFromMlflow, pushRunToMlflow } from "../../tracking/index.js";
 import { createPushProgress } from "../progress.js";
 
 export function register(program: Command): void {
@@ -19,8 +20,10 @@ export function register(program: Command): void {
     .option("--json", "print the result as JSON on stdout")
     .addOption(new Option("--no-progress", "no upload progress on stderr"))
     .action(async (runId: string, options: { reportsDir: string; trackingUri?: string; experiment?: string; json?: boolean; progress: boolean }) => {
+      const runDir = runPaths(resolve(options.reportsDir), runId).dir;
       const result = await pushRunToMlflow({
-        runDir: runPaths(resolve(options.reportsDir), runId).dir,
+        runDir,
+        extraMetrics: alignmentMetrics((await summarizeRun(runDir)).summary),
         ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
         ...(options.experiment ? { experiment: options.experiment } : {}),
         ...(options.progress ? { onProgress: createPushProgress() } : {}),

@@ -57,13 +57,29 @@ export const CredentialsResponse = z.looseObject({
   next_page_token: z.string().optional(),
 });
 
-/** `GET /api/3.0/mlflow/traces/{id}`: only what evalgate reads back, the stored assessments. */
-export const GetTraceInfoResponse = z.looseObject({
-  trace: z.looseObject({
-    trace_info: z.looseObject({
-      trace_id: z.string(),
-      assessments: z.array(z.looseObject({ assessment_name: z.string() })).default([]),
-    }),
-  }),
+export const SearchTracesResponse = z.looseObject({
+  traces: z.array(z.looseObject({ trace_id: z.string() })).default([]),
+  next_page_token: z.string().optional(),
 });
-export type StoredTraceInfo = z.infer<typeof GetTraceInfoResponse>["trace"]["trace_info"];
+
+/** An assessment as MLflow returns it; only feedback matters for labels. */
+export const StoredAssessmentSchema = z.looseObject({
+  assessment_id: z.string().optional(),
+  assessment_name: z.string(),
+  source: z.looseObject({ source_type: z.string(), source_id: z.string().optional() }).optional(),
+  create_time: z.string().optional(),
+  last_update_time: z.string().optional(),
+  feedback: z.looseObject({ value: z.unknown().optional() }).optional(),
+  rationale: z.string().optional(),
+  /** False once another assessment overrides it. */
+  valid: z.boolean().optional(),
+});
+export type StoredAssessment = z.infer<typeof StoredAssessmentSchema>;
+
+export const StoredTraceInfoSchema = z.looseObject({
+  trace_id: z.string(),
+  tags: z.record(z.string(), z.string()).default({}),
+  assessments: z.array(StoredAssessmentSchema).default([]),
+});
+export type StoredTraceInfo = z.infer<typeof StoredTraceInfoSchema>;
+export const GetTraceResponse = z.looseObject({ trace: z.looseObject({ trace_info: StoredTraceInfoSchema }) });

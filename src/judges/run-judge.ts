@@ -31,6 +31,8 @@ export async function runJudge(judge: Judge, trial: JudgeTrial, options: RunJudg
     metadata: { judge: judge.id, case_id: trial.caseId, trial: String(trial.trial) },
     // Same rendered prompt under a different judge version is a different request.
     cacheVariant: judge.version,
+    // A reply that does not parse is asked again on the next run, never replayed from the cache.
+    isValidReply: (text) => parseJudgeReply(text).ok,
     ...(options.signal ? { signal: options.signal } : {}),
   };
   const calls: ChatResult[] = [];

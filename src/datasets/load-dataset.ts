@@ -7,7 +7,7 @@ import type { Case } from "./case-schema.js";
 import { readCsv } from "./internal/csv-rows.js";
 import { decodeUtf8 } from "./internal/decode.js";
 import type { ReadResult } from "./internal/raw-row.js";
-import { duplicateIdIssues, validateRows, type IdLocation } from "./internal/validate-rows.js";
+import { duplicateIdIssues, idSpacingWarnings, validateRows, type IdLocation } from "./internal/validate-rows.js";
 import { parseJsonlObjects } from "../log/index.js";
 
 /** A dataset file as recorded in the run manifest: its content hash is recorded with every run. */
@@ -17,6 +17,8 @@ export interface LoadedDataset {
   /** Every case of every file, in file order then line order. */
   cases: Case[];
   files: DatasetFileInfo[];
+  /** Problems that do not stop a run (ids with surrounding spaces), located like errors. */
+  warnings: DatasetIssue[];
 }
 
 const READERS: Record<string, (text: string, file: string) => ReadResult> = {
@@ -83,7 +85,11 @@ export async function loadDataset(files: readonly string[]): Promise<LoadedDatas
     (a, b) => fileOrder(a) - fileOrder(b) || a.line - b.line,
   );
   if (issues.length > 0) throw new DatasetError(issues);
-  return { cases: results.flatMap((result) => result.cases), files: results.flatMap((result) => (result.info ? [result.info] : [])) };
+  return {
+    cases: results.flatMap((result) => result.cases),
+    files: results.flatMap((result) => (result.info ? [result.info] : [])),
+    warnings: idSpacingWarnings(results.flatMap((result) => result.ids)),
+  };
 }
 
 /** `evalgate validate --dataset <file>`: one file on its own. Throws the DatasetError listing every bad row. */

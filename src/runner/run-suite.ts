@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import pLimit from "p-limit";
 import { configHash } from "../config/index.js";
-import { EvalgateError, errorMessage } from "../errors.js";
+import { EvalgateError, errorMessage, formatDatasetIssue } from "../errors.js";
 import {
   dropTruncatedTail,
   openResultsWriter,
@@ -84,7 +84,8 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   );
   const total = suite.cases.length * repeats;
   const progress: Progress = { done: total - pending.length, total, errors: recorded.filter((t) => trialOutcome(t) === "error").length, elapsedMs: 0 };
-  for (const reporter of reporters) reporter.onRunStart?.({ runId, runDir: paths.dir, manifest, alreadyDone: progress.done, total });
+  const warnings = suite.dataset.warnings.map(formatDatasetIssue);
+  for (const reporter of reporters) reporter.onRunStart?.({ runId, runDir: paths.dir, manifest, alreadyDone: progress.done, total, warnings });
 
   const writer = await openResultsWriter(paths.results);
   const fresh: TrialRecord[] = [];

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { validateDatasetFile } from "../../datasets/index.js";
-import { ConfigError, DatasetError, EvalgateError } from "../../errors.js";
+import { ConfigError, DatasetError, EvalgateError, formatDatasetIssue } from "../../errors.js";
 import { loadSuite } from "../../runner/index.js";
 import { ExitCode, exitCodeFor } from "../exit-codes.js";
 
@@ -19,7 +19,10 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
       try {
         const report = options.dataset ? await validateDataset(resolve(options.dataset)) : await validateSuite(resolve(suite as string));
         if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...report }, null, 2)}\n`);
-        else process.stdout.write(`✓ ${report.message}\n`);
+        else {
+          for (const warning of report.warnings) process.stderr.write(`evalgate: warning: ${formatDatasetIssue(warning)}\n`);
+          process.stdout.write(`✓ ${report.message}\n`);
+        }
       } catch (error) {
         if (!options.json || !(error instanceof EvalgateError)) throw error;
         // Machines get the located problems as data; people get the rendered message on stderr.
@@ -36,12 +39,12 @@ function issuesOf(error: EvalgateError): unknown[] {
 
 async function validateDataset(file: string) {
   const dataset = await validateDatasetFile(file);
-  return { message: `${file}: ${dataset.cases.length} cases, no problems`, cases: dataset.cases.length };
+  return { message: `${file}: ${dataset.cases.length} cases, no problems`, cases: dataset.cases.length, warnings: dataset.warnings };
 }
 
 async function validateSuite(file: string) {
   const suite = await loadSuite(file);
   const judges = suite.judges?.judges.length ?? 0;
   const parts = [`${suite.cases.length} cases`, `${suite.checks.length} checks`, `${judges} judges`, `target ${suite.target.info.description}`];
-  return { message: `${file}: ${parts.join(", ")}`, cases: suite.cases.length, checks: suite.checks.length, judges };
+  return { message: `${file}: ${parts.join(", ")}`, cases: suite.cases.length, checks: suite.checks.length, judges, warnings: suite.dataset.warnings };
 }

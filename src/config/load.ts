@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { ConfigError, type Issue } from "../errors.js";
+import { missingDatasetIssues, repeatedDatasetIssues, type LineOf } from "./dataset-paths.js";
 import { resolveConfig, type ResolvedConfig } from "./resolve.js";
 import { UserConfigSchema } from "./schema.js";
 import { yamlLineOf } from "./yaml-lines.js";
@@ -36,6 +37,17 @@ function syntaxIssue(doc: Document, file: string): ConfigIssue | undefined {
  * base for relative paths. Throws ConfigError listing every problem.
  */
 export function parseConfig(text: string, file: string): ResolvedConfig {
+  return parseConfigDocument(text, file).config;
+}
+
+interface ParsedDocument {
+  config: ResolvedConfig;
+  /** `dataset` as written (a string or a list), for messages that quote it. */
+  writtenDataset: unknown;
+  lineOf: LineOf;
+}
+
+function parseConfigDocument(text: string, file: string): ParsedDocument {
   const absoluteFile = resolve(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
@@ -59,7 +71,11 @@ export function parseConfig(text: string, file: string): ResolvedConfig {
     issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new ConfigError(absoluteFile, issues);
   }
-  return resolveConfig(result.data, absoluteFile);
+  const config = resolveConfig(result.data, absoluteFile);
+  const lineOf: LineOf = (segments) => yamlLineOf(doc, lineCounter, segments);
+  const repeated = repeatedDatasetIssues(config, result.data.dataset, lineOf);
+  if (repeated.length > 0) throw new ConfigError(absoluteFile, repeated);
+  return { config, writtenDataset: result.data.dataset, lineOf };
 }
 
 /** Reads, validates and resolves a suite file (evalgate.yaml). */
@@ -71,7 +87,10 @@ export async function loadConfig(file: string): Promise<ResolvedConfig> {
   } catch (error) {
     throw new ConfigError(absoluteFile, [{ path: "", message: readFailure(error, absoluteFile) }], { cause: error });
   }
-  return parseConfig(text, absoluteFile);
+  const { config, writtenDataset, lineOf } = parseConfigDocument(text, absoluteFile);
+  const missing = await missingDatasetIssues(config, writtenDataset, lineOf);
+  if (missing.length > 0) throw new ConfigError(absoluteFile, missing);
+  return config;
 }
 
 function readFailure(error: unknown, file: string): string {

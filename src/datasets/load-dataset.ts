@@ -54,7 +54,7 @@ async function loadFile(file: string): Promise<FileResult> {
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "File not found: check the dataset path in the suite config" : `Could not read the file: ${(error as Error).message}`;
+    const reason = code === "ENOENT" ? "File not found: check the path" : `Could not read the file: ${(error as Error).message}`;
     return failedFile([fileIssue(file, reason)]);
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -79,6 +79,9 @@ async function loadFile(file: string): Promise<FileResult> {
  * with file, 1-based line and field.
  */
 export async function loadDataset(files: readonly string[]): Promise<LoadedDataset> {
+  // Read twice, every id would be reported as a duplicate of itself.
+  const repeated = files.filter((file, index) => files.indexOf(file) !== index);
+  if (repeated.length > 0) throw new DatasetError([...new Set(repeated)].map((file) => fileIssue(file, "This file is listed twice; list each dataset file once")));
   const results = await Promise.all(files.map(loadFile));
   const fileOrder = (issue: DatasetIssue) => files.indexOf(issue.file);
   const issues = [...results.flatMap((result) => result.issues), ...duplicateIdIssues(results.flatMap((result) => result.ids))].sort(

@@ -24,3 +24,4 @@ export { summarize, type SummarizeOptions } from "./summarize.js";
 export { rankFailureModes } from "./failure-modes.js";
 export { formatSummaryTable, type FormatTableOptions } from "./format-table.js";
 export { formatSummaryMarkdown } from "./format-markdown.js";
+export { plural } from "./internal/format.js";

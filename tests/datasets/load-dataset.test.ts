@@ -226,7 +226,7 @@ describe("loadDataset: malformed files", () => {
 
   it("reports a missing dataset file", async () => {
     const file = join(dir, "nope.jsonl");
-    expect(located(await datasetError([file]))).toEqual(["nope.jsonl:1 : File not found: check the dataset path in the suite config"]);
+    expect(located(await datasetError([file]))).toEqual(["nope.jsonl:1 : File not found: check the path"]);
   });
 
   it("lists several bad rows of several files in one error, in file and line order", async () => {

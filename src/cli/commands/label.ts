@@ -80,7 +80,7 @@ interface ImportOptions {
 
 function parseSeed(value: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected an integer seed, received "${value}".`);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`Expected an integer seed, received "${value}".`);
   return n;
 }
 

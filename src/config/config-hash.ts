@@ -19,6 +19,6 @@ export function canonicalJson(value: unknown): string {
  * two places (a laptop and CI) has the same hash; key order never matters.
  */
 export function configHash(config: ResolvedConfig): string {
-  const { configFile: _file, configDir: _dir, ...portable } = mapConfigPaths(config, (path) => relativeToConfig(config, path));
+  const { configFile: _file, configDir: _dir, datasetSources: _lines, ...portable } = mapConfigPaths(config, (path) => relativeToConfig(config, path));
   return createHash("sha256").update(canonicalJson(portable)).digest("hex");
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { ConfigError, type Issue } from "../errors.js";
-import { missingDatasetIssues, repeatedDatasetIssues, type LineOf } from "./dataset-paths.js";
+import { datasetSources, repeatedDatasetIssues, type LineOf } from "./dataset-paths.js";
 import { resolveConfig, type ResolvedConfig } from "./resolve.js";
 import { UserConfigSchema } from "./schema.js";
 import { yamlLineOf } from "./yaml-lines.js";
@@ -37,17 +37,6 @@ function syntaxIssue(doc: Document, file: string): ConfigIssue | undefined {
  * base for relative paths. Throws ConfigError listing every problem.
  */
 export function parseConfig(text: string, file: string): ResolvedConfig {
-  return parseConfigDocument(text, file).config;
-}
-
-interface ParsedDocument {
-  config: ResolvedConfig;
-  /** `dataset` as written (a string or a list), for messages that quote it. */
-  writtenDataset: unknown;
-  lineOf: LineOf;
-}
-
-function parseConfigDocument(text: string, file: string): ParsedDocument {
   const absoluteFile = resolve(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
@@ -71,11 +60,11 @@ function parseConfigDocument(text: string, file: string): ParsedDocument {
     issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new ConfigError(absoluteFile, issues);
   }
-  const config = resolveConfig(result.data, absoluteFile);
   const lineOf: LineOf = (segments) => yamlLineOf(doc, lineCounter, segments);
-  const repeated = repeatedDatasetIssues(config, result.data.dataset, lineOf);
+  const config = { ...resolveConfig(result.data, absoluteFile), datasetSources: datasetSources(result.data.dataset, lineOf) };
+  const repeated = repeatedDatasetIssues(config);
   if (repeated.length > 0) throw new ConfigError(absoluteFile, repeated);
-  return { config, writtenDataset: result.data.dataset, lineOf };
+  return config;
 }
 
 /** Reads, validates and resolves a suite file (evalgate.yaml). */
@@ -87,10 +76,7 @@ export async function loadConfig(file: string): Promise<ResolvedConfig> {
   } catch (error) {
     throw new ConfigError(absoluteFile, [{ path: "", message: readFailure(error, absoluteFile) }], { cause: error });
   }
-  const { config, writtenDataset, lineOf } = parseConfigDocument(text, absoluteFile);
-  const missing = await missingDatasetIssues(config, writtenDataset, lineOf);
-  if (missing.length > 0) throw new ConfigError(absoluteFile, missing);
-  return config;
+  return parseConfig(text, absoluteFile);
 }
 
 function readFailure(error: unknown, file: string): string {

@@ -84,11 +84,16 @@ export interface DatasetIssue {
   message: string;
 }
 
+/** `file:line (field): message`, as errors and warnings about dataset rows print. */
+export function formatDatasetIssue(issue: DatasetIssue): string {
+  return `${issue.file}:${issue.line}${issue.field ? ` (${issue.field})` : ""}: ${issue.message}`;
+}
+
 export class DatasetError extends EvalgateError {
   readonly issues: readonly DatasetIssue[];
 
   constructor(issues: readonly DatasetIssue[], options: EvalgateErrorOptions = {}) {
-    const rows = issues.map((i) => `  ✖ ${i.file}:${i.line}${i.field ? ` (${i.field})` : ""}: ${i.message}`);
+    const rows = issues.map((i) => `  ✖ ${formatDatasetIssue(i)}`);
     const noun = issues.length === 1 ? "problem" : "problems";
     super("DATASET_INVALID", `Dataset has ${issues.length} ${noun}:\n${rows.join("\n")}`, options);
     this.issues = issues;

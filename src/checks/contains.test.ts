@@ -51,9 +51,14 @@ describe("contains check", () => {
     expect(verdict.outcome).toBe("pass");
   });
 
-  it("is an error, not a fail, when `field` is missing from the output", async () => {
+  it("fails when `field` is missing from the output: the model did not produce the shape asked for", async () => {
     const verdict = await runCheck({ type: "contains", value: "x", field: "choices.0.text" }, { output: { choices: [] } });
-    expect(verdict).toEqual({ outcome: "error", reason: 'output has no field "choices.0" (check `field: choices.0.text`)' });
+    expect(verdict).toMatchInlineSnapshot(`
+      {
+        "outcome": "fail",
+        "reason": "output has no field "choices.0" (expected at \`field: choices.0.text\`)",
+      }
+    `);
   });
 
   it("not-contains with `values` fails on any of them", async () => {

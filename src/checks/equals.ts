@@ -1,7 +1,7 @@
 import type { CheckConfigOf } from "../config/index.js";
 import { lookupPath } from "./internal/dotted-path.js";
 import { excerpt, show } from "./internal/excerpt.js";
-import { parseJsonText } from "./internal/read-output.js";
+import { parseJsonText, readOutputField } from "./internal/read-output.js";
 import { fail, pass, unscored } from "./internal/verdict.js";
 import type { CheckRun, CheckVerdict } from "./types.js";
 
@@ -57,8 +57,8 @@ export function equalsCheck(config: CheckConfigOf<"equals">): CheckRun {
     }
     let actual: unknown = input.output;
     if (typeof actual !== "string" && config.field !== undefined) {
-      const found = lookupPath(actual, config.field);
-      if (!found.found) return unscored(`output has no field "${found.missing}" (check \`field: ${config.field}\`)`);
+      const found = readOutputField(actual, config.field);
+      if (!found.ok) return found.verdict;
       actual = found.value;
     }
     if (actual === undefined) return unscored("target returned no output");

@@ -12,7 +12,7 @@ export interface CheckInput {
 }
 
 export interface CheckVerdict {
-  /** "error": the check could not be evaluated (missing field, no expected value); never a silent pass or fail. */
+  /** "fail": the output is wrong (incl. a missing field); "error": the evaluation failed (no expected value, a crash); see docs/checks.md. */
   outcome: Outcome;
   /** Short and specific: what was expected and what was seen. */
   reason: string;

@@ -9,10 +9,22 @@ export function createProgram(setExit: (code: ExitCode) => void): Command {
   const program = new Command("evalgate")
     .description("Evaluate LLM pipelines: curated datasets, repeated trials, code checks, LLM judges, gates.")
     .version(VERSION)
-    .showHelpAfterError()
+    // One line in evalgate's own voice, then a pointer to the help, not the whole help text.
+    .configureOutput({ outputError: (message, write) => write(`evalgate: ${message.replace(/^error: /, "")}`) })
+    .showHelpAfterError("See: evalgate --help")
     .exitOverride();
   registerCommands(program, setExit);
+  pointAtOwnHelp(program.commands, "evalgate");
   return program;
+}
+
+/** A usage error names the help of the command that was typed (`evalgate label export --help`). */
+function pointAtOwnHelp(commands: readonly Command[], parent: string): void {
+  for (const command of commands) {
+    const path = `${parent} ${command.name()}`;
+    command.showHelpAfterError(`See: ${path} --help`);
+    pointAtOwnHelp(command.commands, path);
+  }
 }
 
 /** The single top-level catch: every error becomes an exit code from one table. */

@@ -12,6 +12,6 @@ export function printSummary(summary: Summary, json: boolean): void {
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, received "${value}".`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`Expected a whole number ≥ 1, received "${value}".`);
   return n;
 }

@@ -52,7 +52,7 @@ describe("MLflow upload progress", () => {
   it("starts the upload on a line of its own after the trials' bar", () => {
     const { stream, text } = fakeStream(false);
     const reporter = createProgressReporter(stream);
-    reporter.onRunStart?.({ runId: "r1", runDir: "/tmp/r1", manifest: {} as never, alreadyDone: 0, total: 2 });
+    reporter.onRunStart?.({ runId: "r1", runDir: "/tmp/r1", manifest: {} as never, alreadyDone: 0, total: 2, warnings: [] });
     reporter.onTrialEnd?.({} as never, { done: 2, total: 2, errors: 0, elapsedMs: 10 });
     reporter.onPushProgress?.({ done: 2, total: 2, elapsedMs: 20 });
     reporter.onRunEnd?.({} as never);

@@ -22,7 +22,7 @@ export function canonicalJson(value: unknown): string {
  * names are hashed separately (suite-files.ts), so an edit can be named.
  */
 export function configHash(config: ResolvedConfig): string {
-  const { configFile: _file, configDir: _dir, concurrency: _concurrency, ...portable } = mapConfigPaths(config, (path) =>
+  const { configFile: _file, configDir: _dir, concurrency: _concurrency, datasetSources: _lines, ...portable } = mapConfigPaths(config, (path) =>
     relativeToConfig(config, path),
   );
   return createHash("sha256").update(canonicalJson(portable)).digest("hex");

@@ -1,3 +1,4 @@
+import { extname, isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createJiti } from "jiti";
 import { EvalgateError } from "../errors.js";
@@ -14,8 +15,7 @@ export async function loadModuleExport(file: string, exportName: string, what: s
   try {
     mod = (await jiti.import(file)) as Record<string, unknown>;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new EvalgateError("CONFIG_INVALID", `Could not load ${what} module ${file}: ${reason}`, { cause: error });
+    throw new EvalgateError("CONFIG_INVALID", loadFailure(error, file, what), { cause: error });
   }
   if (!(exportName in mod) || mod[exportName] === undefined) {
     const available = Object.keys(mod).filter((k) => k !== "__esModule");
@@ -25,4 +25,22 @@ export async function loadModuleExport(file: string, exportName: string, what: s
     );
   }
   return mod[exportName];
+}
+
+/**
+ * Why a module did not load, in the user's terms. Node's "Cannot find module"
+ * comes with a require stack of evalgate's own files, which says nothing about
+ * the suite: name the missing file (or the import inside it) instead.
+ */
+function loadFailure(error: unknown, file: string, what: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== "MODULE_NOT_FOUND" && code !== "ERR_MODULE_NOT_FOUND") return `Could not load ${what} module ${file}: ${message}`;
+  const missing = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1];
+  if (missing === undefined || missing === file) {
+    const tried = extname(file) === "" ? ` (also with .ts, .mts, .cts, .js, .mjs and .cjs added)` : "";
+    return `${what}: file not found: looked for ${file}${tried}. Relative paths are resolved from the suite file's folder; fix ${what}.`;
+  }
+  if (missing.startsWith(".") || isAbsolute(missing)) return `${what}: ${file} imports "${missing}", which was not found; fix the import (relative imports are resolved from the importing file's folder).`;
+  return `${what}: ${file} imports "${missing}", which was not found. Install it (npm install ${missing}) or fix the import.`;
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { ConfigError, type Issue } from "../errors.js";
+import { datasetSources, repeatedDatasetIssues, type LineOf } from "./dataset-paths.js";
 import { resolveConfig, type ResolvedConfig } from "./resolve.js";
 import { UserConfigSchema } from "./schema.js";
 import { yamlLineOf } from "./yaml-lines.js";
@@ -59,7 +60,11 @@ export function parseConfig(text: string, file: string): ResolvedConfig {
     issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new ConfigError(absoluteFile, issues);
   }
-  return resolveConfig(result.data, absoluteFile);
+  const lineOf: LineOf = (segments) => yamlLineOf(doc, lineCounter, segments);
+  const config = { ...resolveConfig(result.data, absoluteFile), datasetSources: datasetSources(result.data.dataset, lineOf) };
+  const repeated = repeatedDatasetIssues(config);
+  if (repeated.length > 0) throw new ConfigError(absoluteFile, repeated);
+  return config;
 }
 
 /** Reads, validates and resolves a suite file (evalgate.yaml). */

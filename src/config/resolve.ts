@@ -9,7 +9,21 @@ export type ResolvedConfig = Omit<ParsedConfig, "dataset"> & {
   configFile: string;
   /** Directory every relative path in the suite file is resolved against. */
   configDir: string;
+  /**
+   * Where each of `datasets` is named in the suite file, for messages about a
+   * dataset file as a whole (missing, listed twice). Not part of the config hash.
+   */
+  datasetSources?: DatasetSource[];
 };
+
+export interface DatasetSource {
+  /** The path as written in the suite. */
+  written: string;
+  /** `dataset`, or `dataset[i]` in a list. */
+  path: string;
+  /** 1-based line in the suite file, when known. */
+  line?: number;
+}
 
 /**
  * Field names that hold file paths inside `target` and each check. Matched by

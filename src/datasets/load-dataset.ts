@@ -7,7 +7,7 @@ import type { Case } from "./case-schema.js";
 import { readCsv } from "./internal/csv-rows.js";
 import { decodeUtf8 } from "./internal/decode.js";
 import type { ReadResult } from "./internal/raw-row.js";
-import { duplicateIdIssues, validateRows, type IdLocation } from "./internal/validate-rows.js";
+import { duplicateIdIssues, idSpacingWarnings, validateRows, type IdLocation } from "./internal/validate-rows.js";
 import { parseJsonlObjects } from "../log/index.js";
 
 /** A dataset file as recorded in the run manifest: its content hash is recorded with every run. */
@@ -17,6 +17,8 @@ export interface LoadedDataset {
   /** Every case of every file, in file order then line order. */
   cases: Case[];
   files: DatasetFileInfo[];
+  /** Problems that do not stop a run (ids with surrounding spaces), located like errors. */
+  warnings: DatasetIssue[];
 }
 
 const READERS: Record<string, (text: string, file: string) => ReadResult> = {
@@ -52,7 +54,7 @@ async function loadFile(file: string): Promise<FileResult> {
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "File not found: check the dataset path in the suite config" : `Could not read the file: ${(error as Error).message}`;
+    const reason = code === "ENOENT" ? "File not found: check the path" : `Could not read the file: ${(error as Error).message}`;
     return failedFile([fileIssue(file, reason)]);
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -77,13 +79,20 @@ async function loadFile(file: string): Promise<FileResult> {
  * with file, 1-based line and field.
  */
 export async function loadDataset(files: readonly string[]): Promise<LoadedDataset> {
+  // Read twice, every id would be reported as a duplicate of itself.
+  const repeated = files.filter((file, index) => files.indexOf(file) !== index);
+  if (repeated.length > 0) throw new DatasetError([...new Set(repeated)].map((file) => fileIssue(file, "This file is listed twice; list each dataset file once")));
   const results = await Promise.all(files.map(loadFile));
   const fileOrder = (issue: DatasetIssue) => files.indexOf(issue.file);
   const issues = [...results.flatMap((result) => result.issues), ...duplicateIdIssues(results.flatMap((result) => result.ids))].sort(
     (a, b) => fileOrder(a) - fileOrder(b) || a.line - b.line,
   );
   if (issues.length > 0) throw new DatasetError(issues);
-  return { cases: results.flatMap((result) => result.cases), files: results.flatMap((result) => (result.info ? [result.info] : [])) };
+  return {
+    cases: results.flatMap((result) => result.cases),
+    files: results.flatMap((result) => (result.info ? [result.info] : [])),
+    warnings: idSpacingWarnings(results.flatMap((result) => result.ids)),
+  };
 }
 
 /** `evalgate validate --dataset <file>`: one file on its own. Throws the DatasetError listing every bad row. */

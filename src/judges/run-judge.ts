@@ -44,6 +44,8 @@ export async function runJudge(judge: Judge, trial: JudgeTrial, options: RunJudg
     // in the judge version that can change a verdict. A new version whose
     // prompt for this trial renders identically (spacing, a renamed examples
     // file) is then free, and an edited prompt is asked again.
+    // A reply that does not parse is asked again on the next run, never replayed from the cache.
+    isValidReply: (text) => parseJudgeReply(text).ok,
     ...(options.signal ? { signal: options.signal } : {}),
   };
   const calls: ChatResult[] = [];

@@ -48,7 +48,8 @@ export interface ResponseCache {
    * rotated key does not invalidate the cache). Identity without a redactor.
    */
   redact<T>(value: T): T;
-  get(key: string): Promise<ChatResult | undefined>;
+  /** The stored answer, or undefined; one `accepts` rejects counts as a miss. */
+  get(key: string, accepts?: (result: ChatResult) => boolean): Promise<ChatResult | undefined>;
   /** Best effort: a failed write is counted in stats().writeErrors, never thrown. */
   set(key: string, result: ChatResult): Promise<void>;
   /** Counters since creation, for the run summary. */
@@ -89,9 +90,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   return {
     dir,
     redact,
-    async get(key) {
+    async get(key, accepts) {
       const entry = await readEntry(pathOf(key), key);
-      if (!entry) {
+      if (!entry || (accepts && !accepts(entry))) {
         stats.misses += 1;
         return undefined;
       }
@@ -144,13 +145,14 @@ export function withCache(provider: ChatProvider, cache: ResponseCache): ChatPro
     async chat(messages, options = {}) {
       const started = performance.now();
       const key = responseCacheKey(provider, cache.redact(messages), options);
-      const hit = await cache.get(key);
+      const isValid = options.isValidReply;
+      const hit = await cache.get(key, isValid && ((result) => isValid(result.text)));
       if (hit) {
         // A hit costs nothing and takes only the lookup time; unknown cost stays unknown.
         return { ...hit, cached: true, latencyMs: performance.now() - started, ...(hit.costUsd === undefined ? {} : { costUsd: 0 }) };
       }
       const result = await provider.chat(messages, options);
-      await cache.set(key, result);
+      if (!isValid || isValid(result.text)) await cache.set(key, result);
       return result;
     },
   };

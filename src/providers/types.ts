@@ -15,6 +15,12 @@ export interface ChatOptions {
    * index for target calls so repeats are independent samples, never cache hits.
    */
   cacheVariant?: string;
+  /**
+   * Whether a reply is worth caching: one it rejects (a judge reply that does
+   * not parse) is neither stored nor served from the cache, so a bad answer is
+   * asked again next time instead of replayed forever. Omit to cache every reply.
+   */
+  isValidReply?: (text: string) => boolean;
 }
 
 export interface ChatResult {

@@ -1,5 +1,5 @@
 import { createChecks, type Check } from "../checks/index.js";
-import { loadConfig, type ResolvedConfig } from "../config/index.js";
+import { checkDatasetFilesExist, loadConfig, type ResolvedConfig } from "../config/index.js";
 import { loadDataset, type Case, type LoadedDataset } from "../datasets/index.js";
 import { ConfigError } from "../errors.js";
 import { createJudgeRunner, loadJudges, type JudgeRunner } from "../judges/index.js";
@@ -42,6 +42,7 @@ export interface LoadSuiteOptions {
  */
 export async function loadSuite(configFile: string, options: LoadSuiteOptions = {}): Promise<Suite> {
   const config = await loadConfig(configFile);
+  await checkDatasetFilesExist(config);
   const dataset = await loadDataset(config.datasets);
   const checks = await createChecks(config.checks, { baseDir: config.configDir, configFile: config.configFile });
   const judgeFiles = await loadJudges(config.judges, { ...(config.judge_model ? { defaultModel: config.judge_model } : {}), cases: dataset.cases });

@@ -17,6 +17,8 @@ export interface RunStartInfo {
   /** Trials already in the log (resume) that will not run again. */
   alreadyDone: number;
   total: number;
+  /** Problems that do not stop the run (e.g. dataset ids with surrounding spaces), one line each. */
+  warnings: string[];
 }
 
 export interface RunResult {

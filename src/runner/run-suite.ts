@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import pLimit from "p-limit";
 import { loadRunAlignment } from "../alignment/index.js";
 import { configHash } from "../config/index.js";
-import { EvalgateError, errorMessage, WriteFailedError } from "../errors.js";
+import { EvalgateError, errorMessage, formatDatasetIssue, WriteFailedError } from "../errors.js";
 import {
   acquireRunLock,
   dropTruncatedTail,
@@ -131,7 +131,8 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
   );
   const total = suite.cases.length * repeats;
   const progress: Progress = { done: total - pending.length, total, errors: recorded.filter((t) => trialOutcome(t) === "error").length, elapsedMs: 0 };
-  for (const reporter of reporters) reporter.onRunStart?.({ runId, runDir: paths.dir, manifest, alreadyDone: progress.done, total });
+  const warnings = suite.dataset.warnings.map(formatDatasetIssue);
+  for (const reporter of reporters) reporter.onRunStart?.({ runId, runDir: paths.dir, manifest, alreadyDone: progress.done, total, warnings });
 
   const stop = new AbortController();
   const forward = () => stop.abort(signal.reason);

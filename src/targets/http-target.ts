@@ -81,8 +81,10 @@ export function createHttpTarget(config: HttpTargetConfig, deps: HttpTargetDeps 
       if (output === undefined) {
         throw new TargetError(`http ${endpoint}: output selector ${config.output} matched nothing in the response; check target.output.`);
       }
-      const context = toContextDocs(selectors.context?.select(response.body));
-      const toolCalls = toToolCalls(selectors.tool_calls?.select(response.body));
+      // A configured selector that matches nothing means the service reported none (OpenAI omits
+      // `tool_calls` when the model called no tool): an empty list the checks score, not a missing trace.
+      const context = selectors.context && (toContextDocs(selectors.context.select(response.body)) ?? []);
+      const toolCalls = selectors.tool_calls && (toToolCalls(selectors.tool_calls.select(response.body)) ?? []);
       const usage = toUsage(selectors.usage?.select(response.body));
       const trace: Trace = {
         ...(context ? { context } : {}),

@@ -71,7 +71,7 @@ describe("buildRunPayload serving tags", () => {
     scores: [],
     tags: [],
     overall: { pass_rate: rate },
-    pass_k: { pass_at_k: null, pass_hat_k: null },
+    pass_k: { pass_at_k: null, pass_hat_k: null, cases_excluded: 2 },
     errors: { rate: 0 },
     latency_ms: { p50: null, p95: null },
     usage: { target: { input_tokens: 0, output_tokens: 0 }, judges: { input_tokens: 0, output_tokens: 0 }, total_cost_usd: null },
@@ -103,6 +103,11 @@ describe("buildRunPayload serving tags", () => {
     expect(Object.keys(tags)).not.toContain("evalgate.serving.model_id");
     expect(Object.keys(tags)).not.toContain("evalgate.serving.model_run_id");
     expect(tags["evalgate.serving.entity_version"]).toBe("3");
+  });
+
+  it("logs how many cases pass@k and pass^k left out, even when no case qualified for the figures", () => {
+    const metrics = buildRunPayload({ manifest: manifest([]), summary, trials: [], env: {}, user: "ci" }).metrics;
+    expect(metrics.filter((m) => m.key.startsWith("pass")).map((m) => [m.key, m.value])).toEqual([["pass_k_cases_excluded", 2]]);
   });
 });
 

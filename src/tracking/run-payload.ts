@@ -161,6 +161,8 @@ function buildMetrics(summary: Summary, extra: Readonly<Record<string, number>>,
   values.push(
     ["pass_at_k", summary.pass_k.pass_at_k],
     ["pass_hat_k", summary.pass_k.pass_hat_k],
+    // Next to the figures, as in every report: cases left out (an errored trial) can make them look better.
+    ["pass_k_cases_excluded", summary.pass_k.cases_excluded],
     ["error_rate", summary.errors.rate],
     ["latency_p50_ms", summary.latency_ms.p50],
     ["latency_p95_ms", summary.latency_ms.p95],

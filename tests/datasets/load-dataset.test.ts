@@ -99,6 +99,30 @@ describe("loadDataset: malformed files", () => {
     expect(located(await datasetError([file]))).toEqual(['d.jsonl:2 id: Missing required key "id" (expected string or number)']);
   });
 
+  it("rejects blank ids and ids with control characters, naming file, line and field", async () => {
+    const file = await write("d.jsonl", '{"id": "  ", "input": "x"}\n{"id": "", "input": "x"}\n{"id": "refund\\nwindow", "input": "x"}\n{"id": "tab\\there", "input": "x"}\n');
+    expect(located(await datasetError([file]))).toMatchInlineSnapshot(`
+      [
+        "d.jsonl:1 id: Case id "  " is blank; give the case a name such as "refund-window"",
+        "d.jsonl:2 id: Case id "" is blank; give the case a name such as "refund-window"",
+        "d.jsonl:3 id: Case id "refund\\nwindow" contains the control character U+000A at position 7; ids must be one line of visible text, e.g. "refund-window"",
+        "d.jsonl:4 id: Case id "tab\\there" contains the control character U+0009 at position 4; ids must be one line of visible text, e.g. "refund-window"",
+      ]
+    `);
+  });
+
+  it("warns, without failing, on ids with leading or trailing spaces: they are different cases", async () => {
+    const file = await write("d.jsonl", '{"id": "c1", "input": "x"}\n{"id": "c1 ", "input": "y"}\n{"id": " c2", "input": "z"}\n');
+    const dataset = await loadDataset([file]);
+    expect(dataset.cases.map((c) => c.id)).toEqual(["c1", "c1 ", " c2"]);
+    expect(dataset.warnings.map((w) => `${w.file.slice(dir.length + 1)}:${w.line} ${w.field}: ${w.message.replaceAll(dir, "<dir>")}`)).toMatchInlineSnapshot(`
+      [
+        "d.jsonl:2 id: Case id "c1 " has leading or trailing spaces, so it is a different case from "c1", which is also used at <dir>/d.jsonl:1; remove the spaces",
+        "d.jsonl:3 id: Case id " c2" has leading or trailing spaces, so it is a different case from "c2"; remove the spaces",
+      ]
+    `);
+  });
+
   it("reports a duplicate id in the same file naming both lines", async () => {
     const file = await write("d.jsonl", '{"id": "a", "input": "x"}\n{"id": "b", "input": "x"}\n{"id": "a", "input": "y"}\n');
     expect(located(await datasetError([file]))).toEqual([`d.jsonl:3 id: Duplicate id "a": already used at ${file}:1`]);
@@ -202,7 +226,7 @@ describe("loadDataset: malformed files", () => {
 
   it("reports a missing dataset file", async () => {
     const file = join(dir, "nope.jsonl");
-    expect(located(await datasetError([file]))).toEqual(["nope.jsonl:1 : File not found: check the dataset path in the suite config"]);
+    expect(located(await datasetError([file]))).toEqual(["nope.jsonl:1 : File not found: check the path"]);
   });
 
   it("lists several bad rows of several files in one error, in file and line order", async () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Case } from "../../src/datasets/index.js";
 import { createJudgeRunner, loadJudges } from "../../src/judges/index.js";
-import { createResponseCache, type ChatProvider } from "../../src/providers/index.js";
+import { createResponseCache, responseCacheKey, type ChatProvider } from "../../src/providers/index.js";
 import { judgeDir, writeJudge } from "./helpers.js";
 
 const testCase: Case = { id: "refund", input: "Refund?", tags: ["billing"] };
@@ -94,6 +94,50 @@ describe("createJudgeRunner", () => {
     expect(again.map((v) => v.cost_usd)).toEqual([0, 0]);
     expect(changed.map((v) => v.cached)).toEqual([false, false]);
     expect(cache.stats()).toMatchObject({ hits: 2, misses: 4, writes: 4 });
+  });
+
+  it("never caches a reply that does not parse: the next run asks again and recovers", async () => {
+    const judges = await loadJudges([await writeJudge(await judgeDir(), { id: "grounded", model: "openai:gpt-4.1-mini" })]);
+    const dir = await mkdtemp(join(tmpdir(), "evalgate-judge-cache-"));
+    let reply = "I think it passes.";
+    let calls = 0;
+    const provider: ChatProvider = {
+      id: "openai:gpt-4.1-mini",
+      async chat() {
+        calls++;
+        return { text: reply, usage: { input_tokens: 10, output_tokens: 5 }, latencyMs: 1, model: "openai:gpt-4.1-mini" };
+      },
+    };
+    const judgeOnce = () => createJudgeRunner(judges, { providerFor: () => provider, cache: createResponseCache({ dir }) }).run({ testCase, trial: 0, output: "Yes.", trace });
+
+    const bad = await judgeOnce();
+    expect(bad.map((v) => [v.outcome, v.cached])).toEqual([["error", false]]);
+    expect(calls).toBe(2); // the reply and its corrective retry
+
+    reply = '{"critique": "Supported.", "verdict": "PASS"}';
+    const recovered = await judgeOnce();
+    expect(recovered.map((v) => [v.outcome, v.cached])).toEqual([["pass", false]]);
+    expect(calls).toBe(3);
+
+    const replayed = await judgeOnce();
+    expect(replayed.map((v) => [v.outcome, v.cached])).toEqual([["pass", true]]);
+    expect(calls).toBe(3);
+  });
+
+  it("asks again when the cache already holds a reply that does not parse (written by an older evalgate)", async () => {
+    const judges = await loadJudges([await writeJudge(await judgeDir(), { id: "grounded", model: "openai:gpt-4.1-mini" })]);
+    const cache = createResponseCache({ dir: await mkdtemp(join(tmpdir(), "evalgate-judge-cache-")) });
+    const { provider, stats } = countingProvider();
+    const asked: Parameters<ChatProvider["chat"]>[] = [];
+    const recording: ChatProvider = { ...provider, chat: (...args) => (asked.push(args), provider.chat(...args)) };
+    await createJudgeRunner(judges, { providerFor: () => recording }).run({ testCase, trial: 0, output: "Yes.", trace });
+    const [messages, options] = asked[0]!;
+    await cache.set(responseCacheKey(provider, messages, options), { text: "not json", usage: { input_tokens: 1, output_tokens: 1 }, latencyMs: 1, model: "openai:gpt-4.1-mini" });
+
+    const verdicts = await createJudgeRunner(judges, { providerFor: () => provider, cache }).run({ testCase, trial: 0, output: "Yes.", trace });
+    expect(verdicts.map((v) => [v.outcome, v.cached])).toEqual([["pass", false]]);
+    expect(stats.calls).toBe(2);
+    expect(cache.stats()).toMatchObject({ hits: 0, misses: 1 });
   });
 
   it("never reads a cache when none is given", async () => {

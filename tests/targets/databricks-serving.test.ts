@@ -214,7 +214,8 @@ describe("databricks-serving target: formats", () => {
     expect(request?.body).toEqual({ messages: [{ role: "user", content: "How long do refunds take?" }], temperature: 0, max_tokens: 128 });
     expect(result).toEqual({
       output: "Refunds take 5 days.",
-      trace: { usage: { input_tokens: 7, output_tokens: 5 }, model: "support-agent", served_model_name: "agent-3" },
+      // No tool calls in the answer is recorded as none made, so a tool-call check fails rather than errors.
+      trace: { usage: { input_tokens: 7, output_tokens: 5 }, model: "support-agent", served_model_name: "agent-3", tool_calls: [] },
     });
     expectNoSecret(result);
   });
@@ -250,12 +251,12 @@ describe("databricks-serving target: formats", () => {
     });
   });
 
-  it("responses-agent without return_trace sends no databricks_options and records no context", async () => {
+  it("responses-agent without return_trace sends no databricks_options, records no context and no tool calls made", async () => {
     serving.script("support-agent", "responses-agent", { text: "Hello." });
     const target = servingTarget({ format: "responses-agent" });
     const result = await target.invoke("Hi", trialContext());
     expect(invocations()[0]?.body).toEqual({ input: [{ role: "user", content: "Hi" }] });
-    expect(result).toEqual({ output: "Hello.", trace: { served_model_name: "agent-3" } });
+    expect(result).toEqual({ output: "Hello.", trace: { served_model_name: "agent-3", tool_calls: [] } });
   });
 
   it("chat-agent: sends messages and takes the last assistant message and its tool calls", async () => {

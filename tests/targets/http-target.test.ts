@@ -3,6 +3,7 @@ import { ConfigError, CredentialsError, TargetError } from "../../src/errors.js"
 import { createHttpTarget, type Target } from "../../src/targets/index.js";
 import { HttpTargetSchema } from "../../src/config/targets-schema.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
+import { runCheck } from "../support/check-harness.js";
 import { recordingTransport, trialContext } from "./support.js";
 
 const TOKEN = "s3cret-search-token";
@@ -111,6 +112,20 @@ describe("http target", () => {
     expect((error as Error).message).toMatchInlineSnapshot(
       `"http ${standin.url}/rag/answer: output selector $.answer matched nothing in the response; check target.output."`,
     );
+  });
+
+  it("records none made when the context or tool-call selector matches nothing, so checks fail the answer instead of erroring", async () => {
+    // OpenAI-style bodies omit `tool_calls` when the model called no tool.
+    standin.route("POST", "/rag/answer", () => ({ json: { answer: "I did not look anything up." } }));
+    const result = await httpTarget({ output: "$.answer", context: "$.retrieved", tool_calls: "$.steps[*].call" }).invoke({}, trialContext());
+    expect(result).toEqual({ output: "I did not look anything up.", trace: { context: [], tool_calls: [] } });
+    const verdict = await runCheck({ type: "tool-call", tool: "search_kb" }, { output: result.output, ...(result.trace ? { trace: result.trace } : {}) });
+    expect(verdict).toMatchInlineSnapshot(`
+      {
+        "outcome": "fail",
+        "reason": "expected call search_kb not made (calls made: none)",
+      }
+    `);
   });
 
   it("ends a persistent 500 as an error carrying the status, after retrying, with header values redacted", async () => {

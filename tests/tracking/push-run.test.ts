@@ -110,6 +110,7 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
       // Only refund-policy has k=2 scored trials: one pass, one fail.
       pass_at_k: 1,
       pass_hat_k: 0,
+      pass_k_cases_excluded: 1,
       error_rate: 0.5,
       latency_p50_ms: 1250,
       latency_p95_ms: 1835,

@@ -14,12 +14,13 @@ describe("readOutputText", () => {
     expect(readOutputText(output, field)).toEqual({ ok: true, value: text });
   });
 
+  // Output the model got wrong fails the check; no output at all means the target did not answer.
   it.each([
-    { output: { answer: "x" }, field: "reply", reason: 'output has no field "reply" (check `field: reply`)' },
-    { output: { choices: [] }, field: "choices.0.text", reason: 'output has no field "choices.0" (check `field: choices.0.text`)' },
-    { output: undefined, field: undefined, reason: "target returned no output" },
-  ])("is unscored when the text cannot be found: $reason", ({ output, field, reason }) => {
-    expect(readOutputText(output, field)).toEqual({ ok: false, verdict: { outcome: "error", reason } });
+    { output: { answer: "x" }, field: "reply", outcome: "fail", reason: 'output has no field "reply" (expected at `field: reply`)' },
+    { output: { choices: [] }, field: "choices.0.text", outcome: "fail", reason: 'output has no field "choices.0" (expected at `field: choices.0.text`)' },
+    { output: undefined, field: undefined, outcome: "error", reason: "target returned no output" },
+  ])("is $outcome when the text cannot be found: $reason", ({ output, field, outcome, reason }) => {
+    expect(readOutputText(output, field)).toEqual({ ok: false, verdict: { outcome, reason } });
   });
 });
 

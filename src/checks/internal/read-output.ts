@@ -18,8 +18,8 @@ export function readOutputText(output: unknown, field: string | undefined): Read
   if (typeof output === "string") return ok(output);
   if (output === undefined) return stop(unscored("target returned no output"));
   if (field === undefined) return ok(JSON.stringify(output));
-  const found = lookupPath(output, field);
-  if (!found.found) return stop(unscored(`output has no field "${found.missing}" (check \`field: ${field}\`)`));
+  const found = readOutputField(output, field);
+  if (!found.ok) return found;
   return ok(typeof found.value === "string" ? found.value : JSON.stringify(found.value));
 }
 
@@ -32,8 +32,17 @@ export function readOutputValue(output: unknown, field: string | undefined): Rea
   if (output === undefined) return stop(unscored("target returned no output"));
   const parsed = parseJsonText(output);
   if (!parsed.ok || field === undefined) return parsed;
-  const found = lookupPath(parsed.value, field);
-  if (!found.found) return stop(unscored(`output has no field "${found.missing}" (check \`field: ${field}\`)`));
+  return readOutputField(parsed.value, field);
+}
+
+/**
+ * The value at `field` of an object output. A field the output lacks is the
+ * output's fault ("fail"), like output that is not JSON: the model was asked
+ * for that shape and did not produce it.
+ */
+export function readOutputField(output: unknown, field: string): Read<unknown> {
+  const found = lookupPath(output, field);
+  if (!found.found) return stop(fail(`output has no field "${found.missing}" (expected at \`field: ${field}\`)`));
   return ok(found.value);
 }
 

@@ -51,7 +51,7 @@ interface JudgeTestOptions {
 
 function parseTrial(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a trial index ≥ 0, received "${value}".`);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`Expected a trial index ≥ 0, received "${value}".`);
   return n;
 }
 

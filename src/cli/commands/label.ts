@@ -143,7 +143,7 @@ function withLabelSetOptions(command: Command): Command {
 
 function parseSeed(value: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected an integer seed, received "${value}".`);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`Expected an integer seed, received "${value}".`);
   return n;
 }
 

@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { runSuite } from "../../runner/index.js";
+import { runSuite, type RunReporter } from "../../runner/index.js";
 import { ExitCode } from "../exit-codes.js";
 import { createProgressReporter } from "../progress.js";
 import { parsePositiveInt, printSummary } from "../output.js";
@@ -45,7 +45,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
           tracking: options.tracking ? "auto" : "off",
           cacheTargets: options.cache === "targets",
           noCache: options.cache === false,
-          reporters: options.progress ? [createProgressReporter()] : [],
+          reporters: [warningPrinter, ...(options.progress ? [createProgressReporter()] : [])],
         });
         printSummary(result.summary, options.json === true);
         if (result.manifest.status === "interrupted") {
@@ -77,6 +77,13 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
       }
     });
 }
+
+/** Warnings print whatever the progress setting: they are about the suite, not the run's pace. */
+const warningPrinter: RunReporter = {
+  onRunStart: (info) => {
+    for (const warning of info.warnings) process.stderr.write(`evalgate: warning: ${warning}\n`);
+  },
+};
 
 interface RunCommandOptions {
   resume?: string;

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { validateDatasetFile } from "../../datasets/index.js";
-import { ConfigError, DatasetError, EvalgateError } from "../../errors.js";
+import { ConfigError, DatasetError, EvalgateError, formatDatasetIssue } from "../../errors.js";
+import { plural } from "../../report/index.js";
 import { loadSuite } from "../../runner/index.js";
 import { ExitCode, exitCodeFor } from "../exit-codes.js";
 
@@ -19,7 +20,10 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
       try {
         const report = options.dataset ? await validateDataset(resolve(options.dataset)) : await validateSuite(resolve(suite as string));
         if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...report }, null, 2)}\n`);
-        else process.stdout.write(`✓ ${report.message}\n`);
+        else {
+          for (const warning of report.warnings) process.stderr.write(`evalgate: warning: ${formatDatasetIssue(warning)}\n`);
+          process.stdout.write(`✓ ${report.message}\n`);
+        }
       } catch (error) {
         if (!options.json || !(error instanceof EvalgateError)) throw error;
         // Machines get the located problems as data; people get the rendered message on stderr.
@@ -36,12 +40,17 @@ function issuesOf(error: EvalgateError): unknown[] {
 
 async function validateDataset(file: string) {
   const dataset = await validateDatasetFile(file);
-  return { message: `${file}: ${dataset.cases.length} cases, no problems`, cases: dataset.cases.length };
+  return { message: `${file}: ${plural(dataset.cases.length, "case")}, no problems${warned(dataset.warnings)}`, cases: dataset.cases.length, warnings: dataset.warnings };
 }
 
 async function validateSuite(file: string) {
   const suite = await loadSuite(file);
   const judges = suite.judges?.judges.length ?? 0;
-  const parts = [`${suite.cases.length} cases`, `${suite.checks.length} checks`, `${judges} judges`, `target ${suite.target.info.description}`];
-  return { message: `${file}: ${parts.join(", ")}`, cases: suite.cases.length, checks: suite.checks.length, judges };
+  const parts = [plural(suite.cases.length, "case"), plural(suite.checks.length, "check"), plural(judges, "judge"), `target ${suite.target.info.description}`];
+  return { message: `${file}: ${parts.join(", ")}${warned(suite.dataset.warnings)}`, cases: suite.cases.length, checks: suite.checks.length, judges, warnings: suite.dataset.warnings };
+}
+
+/** A valid suite with warnings still passes; the count sends the reader to stderr. */
+function warned(warnings: readonly unknown[]): string {
+  return warnings.length === 0 ? "" : ` (${plural(warnings.length, "warning")} above)`;
 }

@@ -46,3 +46,26 @@ export function duplicateIdIssues(ids: readonly IdLocation[]): DatasetIssue[] {
   }
   return issues;
 }
+
+/**
+ * "c1" and "c1 " are different cases to every reader (results, baselines,
+ * labels), which is almost never what the curator meant; a warning, not an
+ * error, because renaming a case breaks its history.
+ */
+export function idSpacingWarnings(ids: readonly IdLocation[]): DatasetIssue[] {
+  const byId = new Map(ids.map((location) => [location.id, location]));
+  return ids.flatMap((location) => {
+    const trimmed = location.id.trim();
+    if (trimmed === location.id || trimmed === "") return [];
+    const twin = byId.get(trimmed);
+    const also = twin ? `, which is also used at ${twin.file}:${twin.line}` : "";
+    return [
+      {
+        file: location.file,
+        line: location.line,
+        field: "id",
+        message: `Case id ${JSON.stringify(location.id)} has leading or trailing spaces, so it is a different case from ${JSON.stringify(trimmed)}${also}; remove the spaces`,
+      },
+    ];
+  });
+}

@@ -22,7 +22,8 @@ export function mapServingResponse(format: ServingFormat, body: unknown, rows: n
   const trace: Trace = {
     ...evidence,
     // Tool calls the endpoint reports in its answer are authoritative (they carry call ids); TOOL spans are the fallback.
-    ...(mapped.toolCalls && mapped.toolCalls.length > 0 ? { tool_calls: mapped.toolCalls } : {}),
+    // A chat or agent answer without tool calls records an empty list: the model called none, which checks score.
+    ...(mapped.toolCalls ? { tool_calls: mapped.toolCalls.length > 0 ? mapped.toolCalls : (evidence.tool_calls ?? []) } : {}),
     ...(usage ? { usage } : {}),
     ...(typeof record.model === "string" ? { model: record.model } : {}),
   };
@@ -52,7 +53,7 @@ function mapByFormat(format: ServingFormat, body: unknown, rows: number): Format
 function fromChatCompletion(body: unknown): FormatMapping {
   const message = isRecord(body) && Array.isArray(body.choices) && isRecord(body.choices[0]) ? body.choices[0].message : undefined;
   if (!isRecord(message)) throw unexpected("chat", "choices[0].message", body);
-  return { output: message.content ?? "", toolCalls: toToolCalls(message.tool_calls) };
+  return { output: message.content ?? "", toolCalls: toToolCalls(message.tool_calls) ?? [] };
 }
 
 /** Output text: the text parts of every `message` item, one item per line; `function_call` items are tool calls. */

@@ -10,4 +10,4 @@ export {
 export { resolveMlflowConnection, type DatabricksAuthResolver, type Env, type MlflowConnection } from "./connection.js";
 export { createMlflowClient, type DatasetInput, type Experiment, type MlflowClient, type MlflowClientOptions, type Run, type RunStatus } from "./mlflow-client.js";
 export { buildRunPayload, ciBuildUrl, runName, RUN_ID_TAG, SERVING_ENTITY_VERSION_TAG, type RunPayload } from "./run-payload.js";
-export { buildTrialTrace, humanAssessment, type FeedbackAssessment, type HumanLabel, type TraceInfoV3, type TrialTrace } from "./trace-payload.js";
+export { buildTrialTrace, humanAssessment, type Assessment, type ExpectationAssessment, type FeedbackAssessment, type HumanLabel, type TraceInfoV3, type TrialTrace } from "./trace-payload.js";

@@ -18,7 +18,7 @@ import {
   type RunStatus,
   type StoredTraceInfo,
 } from "./internal/wire.js";
-import type { FeedbackAssessment, TraceInfoV3 } from "./trace-payload.js";
+import type { Assessment, TraceInfoV3 } from "./trace-payload.js";
 
 export type { Experiment, Run, RunStatus, StoredTraceInfo } from "./internal/wire.js";
 
@@ -79,7 +79,7 @@ export interface MlflowClient {
   logSpans(experimentId: string, spans: readonly OtlpSpan[]): Promise<void>;
   /** Links in chunks of 100; false when the server predates the endpoint. */
   linkTracesToRun(runId: string, traceIds: readonly string[]): Promise<boolean>;
-  createAssessment(assessment: FeedbackAssessment): Promise<void>;
+  createAssessment(assessment: Assessment): Promise<void>;
 }
 
 export function createMlflowClient(connection: MlflowConnection, options: MlflowClientOptions = {}): MlflowClient {

@@ -94,7 +94,8 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
     }
 
     const summary = summarize(manifest, trials);
-    const payload = redact(buildRunPayload({ manifest, summary, trials, env, user: runUser(env, () => userInfo().username), ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
+    const user = runUser(env, () => userInfo().username);
+    const payload = redact(buildRunPayload({ manifest, summary, trials, env, user, ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
     const run = await client.createRun({
       experimentId,
       runName: payload.runName,
@@ -107,7 +108,7 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
     warnings.push(...logged.warnings);
     await logDatasets(client, mlflowRunId, manifest);
     await uploadArtifacts(client, run, options.runDir, redact, JSON.stringify(summary, null, 2));
-    const traces = trials.map((trial) => redact(buildTrialTrace(trial, { experimentId, mlflowRunId })));
+    const traces = trials.map((trial) => redact(buildTrialTrace(trial, { experimentId, mlflowRunId, user })));
     warnings.push(...(await logTraces({ client, experimentId, mlflowRunId, traces, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })));
 
     await client.logBatch(mlflowRunId, { params: [], metrics: [], tags: [{ key: PUSH_COMPLETE_TAG, value: "true" }] });

@@ -1,0 +1,88 @@
+import { userInfo } from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pushRunToMlflow } from "../../src/tracking/index.js";
+import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
+import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
+import { copyFixtureRun, mlflowRest, readTraces } from "./helpers.js";
+
+let server: MlflowServer;
+let rest: ReturnType<typeof mlflowRest>;
+
+beforeAll(async () => {
+  server = await startMlflowServer();
+  rest = mlflowRest(server.url);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const trialKey = (t: any) => `${t.trace_info.tags["evalgate.case_id"]}#${t.trace_info.tags["evalgate.trial"]}`;
+/** A span attribute as read back: an OTLP AnyValue, decoded to the JSON value it encodes. */
+const spanAttribute = (span: any, key: string) => fromAnyValue(span.attributes.find((a: any) => a.key === key)?.value);
+
+function fromAnyValue(value: any): unknown {
+  if (value === undefined) return undefined;
+  if ("string_value" in value) return value.string_value;
+  if ("int_value" in value) return Number(value.int_value);
+  if ("double_value" in value) return value.double_value;
+  if ("bool_value" in value) return value.bool_value;
+  if ("array_value" in value) return (value.array_value.values ?? []).map(fromAnyValue);
+  if ("kvlist_value" in value) return Object.fromEntries((value.kvlist_value.values ?? []).map((kv: any) => [kv.key, fromAnyValue(kv.value)]));
+  return null;
+}
+
+describe("a pushed run looks in MLflow as mlflow.genai.evaluate would make it", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
+  it("logs each case's expected fields as expectations from a HUMAN source, the run's user", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-expectations", (text) =>
+      text.replace('"case_id":"greeting","trial":0,', '"case_id":"greeting","trial":0,"expected":"Hello!",'),
+    );
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "expectations", env: { MLFLOW_TRACKING_USERNAME: "reviewer@example.com" } });
+    const traces = new Map((await readTraces(rest, result.experimentId, result.mlflowRunId)).map((t) => [trialKey(t), t]));
+    const expectationsOf = (key: string) => (traces.get(key).trace_info.assessments ?? []).filter((a: any) => a.expectation);
+
+    const [keywords, ...others] = expectationsOf("refund-policy#0");
+    expect(others).toEqual([]);
+    expect(keywords).toMatchObject({
+      assessment_name: "keywords",
+      source: { source_type: "HUMAN", source_id: "reviewer@example.com" },
+      // A list travels as JSON text, as MLflow's ExpectationValue.to_proto sends it.
+      expectation: { serialized_value: { serialization_format: "JSON_FORMAT", value: '["refund"]' } },
+      metadata: { "mlflow.assessment.sourceRunId": result.mlflowRunId },
+    });
+    // A non-object expected is logged under the name MLflow's Correctness scorer reads.
+    expect(expectationsOf("greeting#0").map((a: any) => [a.assessment_name, a.expectation])).toEqual([["expected_response", { value: "Hello!" }]]);
+    expect(expectationsOf("greeting#1")).toEqual([]);
+  });
+
+  it("names the login user as the expectations' source when MLFLOW_TRACKING_USERNAME is unset", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-expectation-user");
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "expectation-user", env: {} });
+    const sources = (await readTraces(rest, result.experimentId, result.mlflowRunId))
+      .flatMap((t) => t.trace_info.assessments ?? [])
+      .filter((a: any) => a.expectation)
+      .map((a: any) => a.source);
+    expect(sources).toEqual([
+      { source_type: "HUMAN", source_id: userInfo().username },
+      { source_type: "HUMAN", source_id: userInfo().username },
+    ]);
+  });
+
+  it("logs each tool call as a TOOL span under the pipeline span, with its arguments and output", async () => {
+    const calls = [
+      { name: "lookup_order", arguments: { order_id: "A1" }, id: "call_1", output: { status: "shipped" } },
+      { name: "send_email", arguments: { to: "a@example.com" } },
+    ];
+    const runDir = await copyFixtureRun("20250102-030405-tools", (text) =>
+      text.replace('"trace":{"usage":{"input_tokens":40', `"trace":{"tool_calls":${JSON.stringify(calls)},"usage":{"input_tokens":40`),
+    );
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "tools", env: {} });
+    const trace = (await readTraces(rest, result.experimentId, result.mlflowRunId)).find((t) => trialKey(t) === "greeting#0");
+    const root = trace.spans.find((s: any) => s.name === "pipeline");
+    const tools = trace.spans.filter((s: any) => spanAttribute(s, "mlflow.spanType") === "TOOL");
+    expect(tools.map((s: any) => [s.name, s.parent_span_id === root.span_id, spanAttribute(s, "mlflow.spanInputs"), spanAttribute(s, "mlflow.spanOutputs")])).toEqual([
+      ["lookup_order", true, { order_id: "A1" }, { status: "shipped" }],
+      ["send_email", true, { to: "a@example.com" }, undefined],
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ import {
   GetTraceInfoResponse,
   RunResponse,
   SearchRunsResponse,
+  SearchTracesResponse,
   type CredentialInfo,
   type Experiment,
   type Run,
@@ -80,6 +81,12 @@ export interface MlflowClient {
   /** Links in chunks of 100; false when the server predates the endpoint. */
   linkTracesToRun(runId: string, traceIds: readonly string[]): Promise<boolean>;
   createAssessment(assessment: Assessment): Promise<void>;
+  /**
+   * Deletes every trace of the experiment that belongs to the run (metadata
+   * mlflow.sourceRun or linked): deleting a run leaves its traces behind.
+   * Returns how many were deleted.
+   */
+  deleteTracesOfRun(experimentId: string, runId: string): Promise<number>;
 }
 
 export function createMlflowClient(connection: MlflowConnection, options: MlflowClientOptions = {}): MlflowClient {
@@ -266,6 +273,27 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
 
     async createAssessment(assessment) {
       await call("POST", `/api/3.0/mlflow/traces/${encodeURIComponent(assessment.trace_id)}/assessments`, { assessment });
+    },
+
+    async deleteTracesOfRun(experimentId, runId) {
+      const traceIds: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const body = {
+          locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experimentId } }],
+          filter: `trace.run_id = '${runId}'`,
+          max_results: MLFLOW_LIMITS.searchTracesPageSize,
+          ...(pageToken ? { page_token: pageToken } : {}),
+        };
+        const page = await call("POST", "/api/3.0/mlflow/traces/search", body, SearchTracesResponse);
+        traceIds.push(...page.traces.map((t) => t.trace_id));
+        pageToken = page.next_page_token || undefined;
+      } while (pageToken);
+      for (let i = 0; i < traceIds.length; i += MLFLOW_LIMITS.deleteTracesPerCall) {
+        const chunk = traceIds.slice(i, i + MLFLOW_LIMITS.deleteTracesPerCall);
+        await call("POST", "/api/3.0/mlflow/traces/delete-traces", { experiment_id: experimentId, request_ids: chunk });
+      }
+      return traceIds.length;
     },
   };
   return client;

@@ -89,7 +89,9 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
       return { experimentId, mlflowRunId: previous.complete.info.run_id, created: false, warnings, url: runUrl(previous.complete.info.run_id) };
     }
     for (const stale of previous.incomplete) {
-      warnings.push(`MLflow run ${stale.info.run_id} was an interrupted push of ${manifest.run_id}; it was deleted and the run pushed again.`);
+      warnings.push(`MLflow run ${stale.info.run_id} was an interrupted push of ${manifest.run_id}; it was deleted with its traces and the run pushed again.`);
+      // Traces outlive their run in MLflow: left behind, the experiment would hold two per trial.
+      await client.deleteTracesOfRun(experimentId, stale.info.run_id);
       await client.deleteRun(stale.info.run_id);
     }
 

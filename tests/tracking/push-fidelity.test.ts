@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FetchLike } from "../../src/providers/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
@@ -84,5 +85,32 @@ describe("a pushed run looks in MLflow as mlflow.genai.evaluate would make it", 
       ["lookup_order", true, { order_id: "A1" }, { status: "shipped" }],
       ["send_email", true, { to: "a@example.com" }, undefined],
     ]);
+  });
+
+  it("redoing an interrupted push deletes the dead push's traces: the experiment holds one trace per trial", async () => {
+    const runDir = await copyFixtureRun("20250102-030405-orphans");
+    // The push dies after every trace is logged, just before it marks the run complete.
+    const dyingAtTheEnd: FetchLike = async (input, init) => {
+      if (new URL(String(input)).pathname === "/api/2.0/mlflow/runs/log-batch" && String(init?.body).includes("evalgate.push_complete")) {
+        return new Response(JSON.stringify({ error_code: "INTERNAL_ERROR", message: "connection lost" }), { status: 400 });
+      }
+      return fetch(input, init);
+    };
+    const died = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "orphans", env: {}, client: { fetch: dyingAtTheEnd } }).catch((e: Error) => e);
+    expect(died).toBeInstanceOf(Error);
+    const { experiment } = await rest("/api/2.0/mlflow/experiments/get-by-name?experiment_name=orphans");
+    const allTraces = async () =>
+      (
+        await rest("/api/3.0/mlflow/traces/search", {
+          locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experiment.experiment_id } }],
+          max_results: 100,
+        })
+      ).traces ?? [];
+    expect(await allTraces()).toHaveLength(4);
+
+    const redo = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "orphans", env: {} });
+    expect(redo.created).toBe(true);
+    const traces = await allTraces();
+    expect(traces.map((t: any) => t.trace_metadata["mlflow.sourceRun"])).toEqual([redo.mlflowRunId, redo.mlflowRunId, redo.mlflowRunId, redo.mlflowRunId]);
   });
 });

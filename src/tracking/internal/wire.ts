@@ -67,3 +67,8 @@ export const GetTraceInfoResponse = z.looseObject({
   }),
 });
 export type StoredTraceInfo = z.infer<typeof GetTraceInfoResponse>["trace"]["trace_info"];
+
+export const SearchTracesResponse = z.looseObject({
+  traces: z.array(z.looseObject({ trace_id: z.string() })).default([]),
+  next_page_token: z.string().optional(),
+});

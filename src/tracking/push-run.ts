@@ -8,6 +8,7 @@ import { summarize } from "../report/index.js";
 import { resolveMlflowConnection, type DatabricksAuthResolver, type Env, type SuiteTracking } from "./connection.js";
 import { logTraces, type TraceProgress } from "./internal/log-traces.js";
 import { createEnvSecretRedactor, type Redactor } from "./internal/redact-env-secrets.js";
+import { retryPushCommand } from "./internal/retry-command.js";
 import { loadSuiteTracking } from "./internal/suite-tracking.js";
 import { createMlflowClient, type MlflowClient, type MlflowClientOptions, type Run, type RunStatus } from "./mlflow-client.js";
 import { buildRunPayload, datasetDigest, RUN_ID_TAG, runUser } from "./run-payload.js";
@@ -121,7 +122,7 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
     if (error instanceof EvalgateError && error.code === "TRACKING_FAILED") throw error;
     throw new EvalgateError(
       "TRACKING_FAILED",
-      `Logging run ${manifest.run_id} to MLflow at ${connection.baseUrl} failed: ${errorMessage(error)}\nThe local results in ${options.runDir} are intact; retry with: evalgate mlflow push ${manifest.run_id}`,
+      `Logging run ${manifest.run_id} to MLflow at ${connection.baseUrl} failed: ${errorMessage(error)}\nThe local results in ${options.runDir} are intact; retry with: ${retryPushCommand({ runId: manifest.run_id, runDir: options.runDir, trackingUri: options.trackingUri, experiment: options.experiment })}`,
       { cause: error },
     );
   }

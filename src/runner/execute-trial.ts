@@ -32,6 +32,8 @@ export interface TrialDeps {
   timeoutMs: number;
   /** Aborted on cancellation (SIGINT): the trial is dropped, not recorded, so resume re-runs it. */
   signal: AbortSignal;
+  /** Handed to the target for problems that do not fail the trial. */
+  warn?: (message: string) => void;
 }
 
 /** Runs one trial end to end. Returns undefined only when the run was cancelled mid-trial. */
@@ -42,7 +44,7 @@ export async function executeTrial(testCase: Case, trial: number, deps: TrialDep
   let error: TrialError | undefined;
   try {
     result = await withTimeout(deps.timeoutMs, deps.signal, (signal) =>
-      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal })),
+      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal, ...(deps.warn ? { warn: deps.warn } : {}) })),
     );
   } catch (thrown) {
     if (deps.signal.aborted) return undefined;

@@ -102,6 +102,9 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
             ...(suite.judges ? { judge: suite.judges.run } : {}),
             timeoutMs: suite.config.timeout_ms,
             signal,
+            warn: (message) => {
+              for (const reporter of reporters) reporter.onWarning?.(message);
+            },
           });
           if (!record) return;
           await writer.append(record);

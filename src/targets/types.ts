@@ -10,6 +10,8 @@ export interface TargetContext {
   signal: AbortSignal;
   /** The case's expected value, for templates that reference `{{expected}}`. */
   expected?: unknown;
+  /** Reports a problem with the run that does not fail the trial (shown once on stderr by the CLI). */
+  warn?: (message: string) => void;
 }
 
 export interface TargetResult {

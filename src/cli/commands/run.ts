@@ -39,7 +39,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
           tracking: options.tracking ? "auto" : "off",
           cacheTargets: options.cache === "targets",
           noCache: options.cache === false,
-          reporters: options.progress ? [createProgressReporter()] : [],
+          reporters: [{ onWarning: (message) => process.stderr.write(`evalgate: warning: ${message}\n`) }, ...(options.progress ? [createProgressReporter()] : [])],
         });
         printSummary(result.summary, options.json === true);
         if (result.manifest.status === "interrupted") {

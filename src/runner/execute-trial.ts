@@ -36,6 +36,8 @@ export interface TrialDeps {
   signal: AbortSignal;
   /** The run's redactor: the record is returned with every known secret replaced. */
   redactor?: Pick<Redactor, "value">;
+  /** Handed to the target for problems that do not fail the trial. */
+  warn?: (message: string) => void;
 }
 
 /** Runs one trial end to end. Returns undefined only when the run was cancelled mid-trial. */
@@ -52,7 +54,7 @@ async function scoreTrial(testCase: Case, trial: number, deps: TrialDeps): Promi
   const deadline = { at: Date.now() + deps.timeoutMs, timeoutMs: deps.timeoutMs, label: "the trial's timeout" };
   try {
     result = await withTimeout(deps.timeoutMs, deps.signal, (signal) =>
-      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal, deadline })),
+      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal, deadline, ...(deps.warn ? { warn: deps.warn } : {}) })),
     );
   } catch (thrown) {
     if (deps.signal.aborted) return undefined;

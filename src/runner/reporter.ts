@@ -41,6 +41,8 @@ export type TrackingOutcome =
 export interface RunReporter {
   onRunStart?(info: RunStartInfo): void;
   onTrialEnd?(record: TrialRecord, progress: Progress): void;
+  /** A problem that fails no trial, e.g. an endpoint ignoring return_trace; each is reported once per run. */
+  onWarning?(message: string): void;
   /** While a completed run is logged to MLflow: after each chunk of traces. */
   onPushProgress?(progress: PushProgress): void;
   onRunEnd?(result: RunResult): void;

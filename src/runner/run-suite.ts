@@ -157,6 +157,9 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
             timeoutMs: suite.config.timeout_ms,
             signal: stop.signal,
             redactor: secrets,
+            warn: (message) => {
+              for (const reporter of reporters) reporter.onWarning?.(message);
+            },
           });
           if (!record || writeError) return;
           try {

@@ -17,6 +17,8 @@ export interface TargetContext {
    * (e.g. a 429 with its Retry-After) is what gets recorded.
    */
   deadline?: Deadline;
+  /** Reports a problem with the run that does not fail the trial (shown once on stderr by the CLI). */
+  warn?: (message: string) => void;
 }
 
 export interface TargetResult {

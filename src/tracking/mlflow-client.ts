@@ -10,16 +10,16 @@ import {
   CredentialsResponse,
   GetExperimentResponse,
   GetTraceResponse,
-  SearchTracesResponse,
   RunResponse,
   SearchRunsResponse,
+  SearchTracesResponse,
   type CredentialInfo,
   type Experiment,
   type Run,
   type RunStatus,
   type StoredTraceInfo,
 } from "./internal/wire.js";
-import type { FeedbackAssessment, TraceInfoV3 } from "./trace-payload.js";
+import type { Assessment, TraceInfoV3 } from "./trace-payload.js";
 
 export type { Experiment, Run, RunStatus, StoredAssessment, StoredTraceInfo } from "./internal/wire.js";
 
@@ -79,11 +79,13 @@ export interface MlflowClient {
   logSpans(experimentId: string, spans: readonly OtlpSpan[]): Promise<void>;
   /** Links in chunks of 100; false when the server predates the endpoint. */
   linkTracesToRun(runId: string, traceIds: readonly string[]): Promise<boolean>;
-  createAssessment(assessment: FeedbackAssessment): Promise<void>;
-  /** Ids of the traces linked to an MLflow run, every page. */
+  createAssessment(assessment: Assessment): Promise<void>;
+  /** Ids of the traces that belong to an MLflow run (metadata mlflow.sourceRun or linked), every page. */
   searchTraceIds(experimentId: string, mlflowRunId: string): Promise<string[]>;
   /** One trace's info: its tags and its assessments as stored. */
   getTraceInfo(traceId: string): Promise<StoredTraceInfo>;
+  /** Deletes every trace of the run: deleting a run leaves its traces behind. Returns how many were deleted. */
+  deleteTracesOfRun(experimentId: string, runId: string): Promise<number>;
 }
 
 export function createMlflowClient(connection: MlflowConnection, options: MlflowClientOptions = {}): MlflowClient {
@@ -279,7 +281,7 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
           {
             locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experimentId } }],
             filter: `trace.run_id = '${mlflowRunId}'`,
-            max_results: 500,
+            max_results: MLFLOW_LIMITS.searchTracesPageSize,
             ...(pageToken ? { page_token: pageToken } : {}),
           },
           SearchTracesResponse,
@@ -291,7 +293,17 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
     },
 
     async getTraceInfo(traceId) {
-      return (await call("GET", `/api/3.0/mlflow/traces/get`, { trace_id: traceId }, GetTraceResponse)).trace.trace_info;
+      // The trace-info endpoint: /traces/get also loads span data, which a trace whose spans are not uploaded yet lacks.
+      return (await call("GET", `/api/3.0/mlflow/traces/${encodeURIComponent(traceId)}`, undefined, GetTraceResponse)).trace.trace_info;
+    },
+
+    async deleteTracesOfRun(experimentId, runId) {
+      const traceIds = await client.searchTraceIds(experimentId, runId);
+      for (let i = 0; i < traceIds.length; i += MLFLOW_LIMITS.deleteTracesPerCall) {
+        const chunk = traceIds.slice(i, i + MLFLOW_LIMITS.deleteTracesPerCall);
+        await call("POST", "/api/3.0/mlflow/traces/delete-traces", { experiment_id: experimentId, request_ids: chunk });
+      }
+      return traceIds.length;
     },
   };
   return client;

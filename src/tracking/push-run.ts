@@ -7,6 +7,7 @@ import { readRun, type RunManifest } from "../log/index.js";
 import { summarize } from "../report/index.js";
 import { resolveMlflowConnection, type DatabricksAuthResolver, type Env, type SuiteTracking } from "./connection.js";
 import { logTraces, type TraceProgress } from "./internal/log-traces.js";
+import { retryPushCommand } from "./internal/retry-command.js";
 import { createUploadRedactor, scanRunDirForTokens, type UploadRedactor } from "./internal/upload-redaction.js";
 import { loadSuiteTracking } from "./internal/suite-tracking.js";
 import { createMlflowClient, type MlflowClient, type MlflowClientOptions, type Run, type RunStatus } from "./mlflow-client.js";
@@ -89,13 +90,16 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
       return { experimentId, mlflowRunId: previous.complete.info.run_id, created: false, warnings, url: runUrl(previous.complete.info.run_id) };
     }
     for (const stale of previous.incomplete) {
-      warnings.push(`MLflow run ${stale.info.run_id} was an interrupted push of ${manifest.run_id}; it was deleted and the run pushed again.`);
+      warnings.push(`MLflow run ${stale.info.run_id} was an interrupted push of ${manifest.run_id}; it was deleted with its traces and the run pushed again.`);
+      // Traces outlive their run in MLflow: left behind, the experiment would hold two per trial.
+      await client.deleteTracesOfRun(experimentId, stale.info.run_id);
       await client.deleteRun(stale.info.run_id);
     }
 
     warnings.push(...(await scanRunDirForTokens(options.runDir)));
     const summary = summarize(manifest, trials);
-    const payload = redact(buildRunPayload({ manifest, summary, trials, env, user: runUser(env, () => userInfo().username), ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
+    const user = runUser(env, () => userInfo().username);
+    const payload = redact(buildRunPayload({ manifest, summary, trials, env, user, ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
     const run = await client.createRun({
       experimentId,
       runName: payload.runName,
@@ -108,7 +112,7 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
     warnings.push(...logged.warnings);
     await logDatasets(client, mlflowRunId, manifest);
     await uploadArtifacts(client, run, options.runDir, redact, JSON.stringify(summary, null, 2));
-    const traces = trials.map((trial) => redact(buildTrialTrace(trial, { experimentId, mlflowRunId })));
+    const traces = trials.map((trial) => redact(buildTrialTrace(trial, { experimentId, mlflowRunId, user })));
     warnings.push(...(await logTraces({ client, experimentId, mlflowRunId, traces, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })));
 
     await client.logBatch(mlflowRunId, { params: [], metrics: [], tags: [{ key: PUSH_COMPLETE_TAG, value: "true" }] });
@@ -119,7 +123,7 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
     if (error instanceof EvalgateError && error.code === "TRACKING_FAILED") throw error;
     throw new EvalgateError(
       "TRACKING_FAILED",
-      `Logging run ${manifest.run_id} to MLflow at ${connection.baseUrl} failed: ${errorMessage(error)}\nThe local results in ${options.runDir} are intact; retry with: evalgate mlflow push ${manifest.run_id}`,
+      `Logging run ${manifest.run_id} to MLflow at ${connection.baseUrl} failed: ${errorMessage(error)}\nThe local results in ${options.runDir} are intact; retry with: ${retryPushCommand({ runId: manifest.run_id, runDir: options.runDir, trackingUri: options.trackingUri, experiment: options.experiment })}`,
       { cause: error },
     );
   }

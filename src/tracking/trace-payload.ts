@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CheckResult, JudgeVerdict, TrialRecord } from "../log/index.js";
 import { trialOutcome } from "../log/index.js";
+import { expectationAssessments, type ExpectationAssessment } from "./internal/expectations.js";
 import { MLFLOW_LIMITS, truncateText } from "./internal/limits.js";
 import { isoToUnixNano, OTLP_SPAN_KIND_INTERNAL, OTLP_STATUS, otlpAttributes, type OtlpSpan } from "./internal/otlp.js";
 
@@ -17,7 +18,7 @@ export interface TraceInfoV3 {
   trace_metadata: Record<string, string>;
   tags: Record<string, string>;
   /** Stored with the trace by MLflow 3 servers (`start_trace`), saving one request per assessment. */
-  assessments?: FeedbackAssessment[];
+  assessments?: Assessment[];
 }
 
 /**
@@ -42,21 +43,28 @@ export interface FeedbackAssessment {
   metadata?: Record<string, string>;
 }
 
+export type { ExpectationAssessment } from "./internal/expectations.js";
+export type Assessment = FeedbackAssessment | ExpectationAssessment;
+
 export interface TrialTrace {
   traceInfo: TraceInfoV3;
   spans: OtlpSpan[];
-  assessments: FeedbackAssessment[];
+  assessments: Assessment[];
 }
 
 export interface TrialTraceContext {
   experimentId: string;
   mlflowRunId: string;
+  /** The run's user (tag `mlflow.user`): the source of the case's expectations. */
+  user: string;
 }
 
 /**
  * One MLflow trace for one trial: trace info (previews, run link, case tags),
  * a root span for the pipeline call with a RETRIEVER child when the trial
- * recorded retrieved context, and one assessment per check and judge verdict.
+ * recorded retrieved context and a TOOL child per tool call, one expectation
+ * per field of the case's `expected`, and one assessment per check and judge
+ * verdict.
  */
 export function buildTrialTrace(trial: TrialRecord, ctx: TrialTraceContext): TrialTrace {
   // Ids derive from the MLflow run, case and trial: stable for one push, fresh for another run.
@@ -140,9 +148,30 @@ export function buildTrialTrace(trial: TrialRecord, ctx: TrialTraceContext): Tri
     });
   }
 
+  trial.trace?.tool_calls?.forEach((call, i) => {
+    // Tool calls carry no timings in the results log, so each TOOL span covers the whole call.
+    spans.push({
+      traceId: traceHex,
+      spanId: hashHex(`${traceHex}\0tool\0${i}`, 16),
+      parentSpanId: rootSpanId,
+      name: call.name,
+      kind: OTLP_SPAN_KIND_INTERNAL,
+      startTimeUnixNano: start,
+      endTimeUnixNano: end,
+      attributes: otlpAttributes({
+        "mlflow.spanType": "TOOL",
+        "mlflow.spanInputs": call.arguments,
+        "mlflow.spanOutputs": call.output,
+        ...(call.id === undefined ? {} : { "evalgate.tool_call_id": call.id }),
+      }),
+      status: { code: OTLP_STATUS.ok },
+    });
+  });
+
   // Judges whose applies_when excluded the case left no verdict, so they log no assessment either.
   const scored = { traceId, at: trial.ended_at, mlflowRunId: ctx.mlflowRunId };
-  const assessments = [...trial.checks.map((check) => checkAssessment(scored, check)), ...trial.judges.map((verdict) => judgeAssessment(scored, verdict))];
+  const expectations = expectationAssessments(trial.expected, { traceId, at: trial.started_at, user: ctx.user, metadata: { [ASSESSMENT_SOURCE_RUN_KEY]: ctx.mlflowRunId } });
+  const assessments = [...expectations, ...trial.checks.map((check) => checkAssessment(scored, check)), ...trial.judges.map((verdict) => judgeAssessment(scored, verdict))];
   return { traceInfo, spans, assessments };
 }
 

@@ -259,6 +259,24 @@ describe("databricks-serving target: formats", () => {
     expect(result).toEqual({ output: "Hello.", trace: { served_model_name: "agent-3", tool_calls: [] } });
   });
 
+  it("warns once per run when return_trace is set and the endpoint answers without a trace, and not when it returns one", async () => {
+    serving.script("support-agent", "responses-agent", { text: "Hello.", ignoreReturnTrace: true, times: 3 });
+    const target = servingTarget({ format: "responses-agent", return_trace: true });
+    const warnings: string[] = [];
+    for (const trial of [0, 1, 2]) await target.invoke("Hi", trialContext({ trial, warn: (m) => warnings.push(m) }));
+    expect(warnings).toMatchInlineSnapshot(`
+      [
+        "databricks-serving support-agent (responses-agent): return_trace is set but the endpoint answered without databricks_output.trace, so trials record no retrieved context or tool spans from it. Enable tracing on the served model (an MLflow 3 agent logged with tracing), or remove return_trace.",
+      ]
+    `);
+
+    serving.script("support-agent", "responses-agent", { text: "Hello." });
+    const tracing = servingTarget({ format: "responses-agent", return_trace: true });
+    const none: string[] = [];
+    await tracing.invoke("Hi", trialContext({ warn: (m) => none.push(m) }));
+    expect(none).toEqual([]);
+  });
+
   it("chat-agent: sends messages and takes the last assistant message and its tool calls", async () => {
     serving.script("support-agent", "chat-agent", { text: "It is 21°C in Oslo.", toolCalls: [{ name: "weather", arguments: { city: "Oslo" }, output: 21 }] });
     const target = servingTarget({ format: "chat-agent", return_trace: true });

@@ -118,7 +118,7 @@ describe("http target", () => {
     // OpenAI-style bodies omit `tool_calls` when the model called no tool.
     standin.route("POST", "/rag/answer", () => ({ json: { answer: "I did not look anything up." } }));
     const result = await httpTarget({ output: "$.answer", context: "$.retrieved", tool_calls: "$.steps[*].call" }).invoke({}, trialContext());
-    expect(result).toEqual({ output: "I did not look anything up.", trace: { context: [], tool_calls: [] } });
+    expect(result).toEqual({ output: "I did not look anything up.", trace: { attempts: 1, context: [], tool_calls: [] } });
     const verdict = await runCheck({ type: "tool-call", tool: "search_kb" }, { output: result.output, ...(result.trace ? { trace: result.trace } : {}) });
     expect(verdict).toMatchInlineSnapshot(`
       {

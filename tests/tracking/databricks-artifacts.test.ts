@@ -101,7 +101,8 @@ describe("MLflow on Databricks (against the stand-in)", () => {
     // Databricks gets assessments one request each, as its API documents, never inside the trace.
     expect(traceStarts.every((r) => (r.body as { trace: { trace_info: object } }).trace.trace_info.hasOwnProperty("assessments"))).toBe(false);
     const assessments = standin.requests.filter((r) => r.path.endsWith("/assessments")).map((r) => (r.body as { assessment: any }).assessment);
-    expect(assessments).toHaveLength(6);
+    // 6 checks and verdicts, and the `keywords` expectation of each refund-policy trial.
+    expect(assessments).toHaveLength(8);
     for (const a of assessments) expect(a.metadata["mlflow.assessment.sourceRunId"]).toBe(RUN_ID);
   });
 

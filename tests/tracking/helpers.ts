@@ -35,6 +35,16 @@ export function mlflowRest(baseUrl: string) {
   };
 }
 
+/** Every trace of an MLflow run, read back in full (info, assessments, spans). */
+export async function readTraces(rest: ReturnType<typeof mlflowRest>, experimentId: string, mlflowRunId: string): Promise<any[]> {
+  const found = await rest("/api/3.0/mlflow/traces/search", {
+    locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experimentId } }],
+    filter: `trace.run_id = '${mlflowRunId}'`,
+    max_results: 100,
+  });
+  return Promise.all((found.traces ?? []).map(async (info: any) => (await rest(`/api/3.0/mlflow/traces/get?trace_id=${info.trace_id}`)).trace));
+}
+
 /**
  * Writes a minimal valid suite file next to a copied run and points the run's
  * run.json at it, as `evalgate run` records the suite it ran. `tracking` is

@@ -29,7 +29,7 @@ async function humanAssessments(experimentId: string, mlflowRunId: string): Prom
   for (const info of found.traces ?? []) {
     const { trace } = await rest(`/api/3.0/mlflow/traces/get?trace_id=${info.trace_id}`);
     const key = `${trace.trace_info.tags["evalgate.case_id"]}#${trace.trace_info.tags["evalgate.trial"]}`;
-    byTrial.set(key, (trace.trace_info.assessments ?? []).filter((a: any) => a.source?.source_type === "HUMAN"));
+    byTrial.set(key, (trace.trace_info.assessments ?? []).filter((a: any) => a.source?.source_type === "HUMAN" && a.feedback !== undefined));
   }
   return byTrial;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FetchLike } from "../../src/providers/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
-import { attachSuiteFile, copyFixtureRun, FIXTURE_RUN_DIR, FIXTURE_RUN_ID, mlflowRest } from "./helpers.js";
+import { attachSuiteFile, copyFixtureRun, FIXTURE_RUN_DIR, FIXTURE_RUN_ID, mlflowRest, readTraces } from "./helpers.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 
 let server: MlflowServer;
@@ -20,12 +20,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** The fixture run's checks and verdicts per trial; the errored trial greeting#1 has none. */
+/**
+ * The fixture run's expectations, checks and verdicts per trial: refund-policy
+ * expects { keywords }, greeting expects nothing; the errored trial greeting#1
+ * has no checks or verdicts.
+ */
 const FIXTURE_ASSESSMENTS = {
   "greeting#0": ["groundedness", "mentions-refund"],
   "greeting#1": [],
-  "refund-policy#0": ["groundedness", "mentions-refund"],
-  "refund-policy#1": ["groundedness", "mentions-refund"],
+  "refund-policy#0": ["groundedness", "keywords", "mentions-refund"],
+  "refund-policy#1": ["groundedness", "keywords", "mentions-refund"],
 };
 
 /** Assessment names per trial ("<case>#<trial>"), sorted, as read back from the server. */
@@ -40,14 +44,7 @@ async function assessmentNames(result: { experimentId: string; mlflowRunId: stri
 
 const asMap = (entries: { key: string; value: unknown }[]) => Object.fromEntries(entries.map((e) => [e.key, e.value]));
 
-async function tracesOfRun(experimentId: string, mlflowRunId: string): Promise<any[]> {
-  const found = await rest("/api/3.0/mlflow/traces/search", {
-    locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experimentId } }],
-    filter: `trace.run_id = '${mlflowRunId}'`,
-    max_results: 100,
-  });
-  return Promise.all((found.traces ?? []).map(async (info: any) => (await rest(`/api/3.0/mlflow/traces/get?trace_id=${info.trace_id}`)).trace));
-}
+const tracesOfRun = (experimentId: string, mlflowRunId: string) => readTraces(rest, experimentId, mlflowRunId);
 
 describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("logs the run as FINISHED with every param, tag and metric", async () => {
@@ -234,7 +231,7 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "source-run", env: {} });
     const traces = await tracesOfRun(result.experimentId, result.mlflowRunId);
     const assessments = traces.flatMap((t) => t.trace_info.assessments ?? []);
-    expect(assessments).toHaveLength(6);
+    expect(assessments).toHaveLength(8);
     for (const a of assessments) expect(a.metadata["mlflow.assessment.sourceRunId"], a.assessment_name).toBe(result.mlflowRunId);
 
     await rest("/api/2.0/mlflow/runs/delete", { run_id: result.mlflowRunId });
@@ -253,7 +250,14 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
         .join("\n"),
     );
     const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "not-applied", env: {} });
-    expect((await assessmentNames(result))["refund-policy#0"]).toEqual(["mentions-refund"]);
+    expect((await assessmentNames(result))["refund-policy#0"]).toEqual(["keywords", "mentions-refund"]);
+    // Nothing logged carries a null: a feedback has a value or an error, an expectation a value.
+    for (const trace of await tracesOfRun(result.experimentId, result.mlflowRunId)) {
+      for (const a of trace.trace_info.assessments ?? []) {
+        const carried = a.expectation ? (a.expectation.value ?? a.expectation.serialized_value?.value) : (a.feedback?.value ?? a.feedback?.error);
+        expect(carried ?? null, a.assessment_name).not.toBeNull();
+      }
+    }
   });
 
   it("tags traces with evalgate's and MLflow's own keys only (no OTLP service.name)", async () => {

@@ -58,9 +58,8 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
           for (const warning of result.tracking.warnings) process.stderr.write(`evalgate: mlflow: ${warning}\n`);
           process.stderr.write(`evalgate: logged to MLflow: ${result.tracking.url}\n`);
         } else if (result.tracking) {
-          process.stderr.write(
-            `evalgate: logging to MLflow failed (local results are complete; retry with: evalgate mlflow push ${result.runId}): ${result.tracking.error}\n`,
-          );
+          // The error names the local results and the push command that retries.
+          process.stderr.write(`evalgate: logging to MLflow failed: ${result.tracking.error}\n`);
           setExit(ExitCode.runtime);
         }
         const allowed = result.allowedErrorRate;
@@ -83,6 +82,7 @@ const warningPrinter: RunReporter = {
   onRunStart: (info) => {
     for (const warning of info.warnings) process.stderr.write(`evalgate: warning: ${warning}\n`);
   },
+  onWarning: (message) => process.stderr.write(`evalgate: warning: ${message}\n`),
 };
 
 interface RunCommandOptions {

@@ -45,6 +45,7 @@ export function createDatabricksServingTarget(config: DatabricksServingTargetCon
     format: config.format,
   };
   let connecting: Promise<Connection> | undefined;
+  let warnedNoTrace = false;
   const connect = () => (connecting ??= openConnection());
 
   async function openConnection(): Promise<Connection> {
@@ -112,12 +113,24 @@ export function createDatabricksServingTarget(config: DatabricksServingTargetCon
         ...(config.timeout_ms === undefined ? {} : { timeoutMs: config.timeout_ms }),
       });
       const { output, trace } = mapServingResponse(config.format, response.body, payload.rows);
+      if (config.return_trace && !warnedNoTrace && !hasReturnedTrace(response.body)) {
+        // Once per run: every trial would say the same, and the run itself is fine.
+        warnedNoTrace = true;
+        ctx.warn?.(
+          `${info.description}: return_trace is set but the endpoint answered without databricks_output.trace, so trials record no retrieved context or tool spans from it. Enable tracing on the served model (an MLflow 3 agent logged with tracing), or remove return_trace.`,
+        );
+      }
       // Under a traffic split this names the served entity that actually answered.
       const servedModel = response.headers.get("served-model-name");
       if (servedModel) trace.served_model_name = servedModel;
       return Object.keys(trace).length > 0 ? { output, trace } : { output };
     },
   };
+}
+
+function hasReturnedTrace(body: unknown): boolean {
+  const output = typeof body === "object" && body !== null ? (body as { databricks_output?: { trace?: unknown } }).databricks_output : undefined;
+  return output?.trace !== undefined && output.trace !== null;
 }
 
 function notReady(endpoint: string, status: EndpointStatus, waitedMs: number | undefined): TargetError {

@@ -17,6 +17,9 @@ export const MLFLOW_LIMITS = {
   traceTagValueLength: 4096,
   tracePreviewLength: 1000,
   linkTracesPerCall: 100,
+  /** The server sets no cap on delete-traces; chunks keep each request and its SQL statement small. */
+  deleteTracesPerCall: 100,
+  searchTracesPageSize: 500,
   datasetDigestLength: 36,
 } as const;
 

@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import { errorMessage } from "../../errors.js";
 import type { MlflowClient } from "../mlflow-client.js";
-import type { FeedbackAssessment, TrialTrace } from "../trace-payload.js";
+import type { Assessment, TrialTrace } from "../trace-payload.js";
 
 /**
  * Requests in flight at once. A local `mlflow server` writes to SQLite one
@@ -53,7 +53,7 @@ export async function logTraces({ client, experimentId, mlflowRunId, traces, onP
       return false;
     }
   };
-  const postAssessments = (assessments: readonly FeedbackAssessment[]) =>
+  const postAssessments = (assessments: readonly Assessment[]) =>
     Promise.all(assessments.map((assessment) => limit(() => attempt(() => client.createAssessment(assessment)))));
 
   const oss = client.connection.kind === "oss";

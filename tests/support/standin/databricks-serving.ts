@@ -28,6 +28,8 @@ export interface ServingReply {
   servedModel?: string;
   /** Answer with this body as is (e.g. a malformed one). */
   rawBody?: unknown;
+  /** Answer without the trace even when the request asks for it, as an endpoint whose model logs no traces does. */
+  ignoreReturnTrace?: boolean;
   fault?: Fault;
   /** How many requests it answers; default 1. The last reply keeps answering once others run out. */
   times?: number;
@@ -107,7 +109,7 @@ export function registerDatabricksServing(standin: Standin): ServingScript {
     const headers = { "served-model-name": reply.servedModel ?? defaultServedModel(ctx.standin, name) };
     if (reply.fault) return { headers, fault: reply.fault };
     if (reply.rawBody !== undefined) return { headers, json: reply.rawBody };
-    const returnTrace = (body.databricks_options as { return_trace?: boolean } | undefined)?.return_trace === true;
+    const returnTrace = (body.databricks_options as { return_trace?: boolean } | undefined)?.return_trace === true && reply.ignoreReturnTrace !== true;
     const trace = returnTrace ? { databricks_output: { trace: mlflowTrace(`tr-${++traceCounter}`, reply) } } : {};
     return { headers, json: { ...answer(scripted.format, name, reply, lastUserText(body)), ...trace } };
   };

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runGate } from "../../src/gate/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
-import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
-import { copyFixtureRun } from "./helpers.js";
+import { copyFixtureRun, useMlflowServer } from "./helpers.js";
 
-let server: MlflowServer;
-
-beforeAll(async () => {
-  server = await startMlflowServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useMlflowServer();
 
 describe("evalgate gate with mlflow: references (real MLflow server)", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("compares a local candidate with a baseline named by MLflow run id and by latest-with-tag", async () => {

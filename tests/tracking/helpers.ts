@@ -2,6 +2,8 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
+import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
 
 export const FIXTURE_RUN_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "basic-run");
 export const FIXTURE_RUN_ID = "20250102-030405-a1b2c3";
@@ -57,4 +59,25 @@ export async function attachSuiteFile(runDir: string, tracking: string): Promise
   const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as { suite_file: string };
   await writeFile(manifestFile, JSON.stringify({ ...manifest, suite_file: suiteFile }, null, 2));
   return suiteFile;
+}
+
+export interface TestMlflowServer {
+  /** http://127.0.0.1:<port>, set once the server is up (inside tests). */
+  url: string;
+  rest: ReturnType<typeof mlflowRest>;
+}
+
+/** A real `mlflow server` for the calling test file: started before its tests, stopped after them. */
+export function useMlflowServer(): TestMlflowServer {
+  let server: MlflowServer | undefined;
+  const shared = {} as TestMlflowServer;
+  beforeAll(async () => {
+    server = await startMlflowServer();
+    shared.url = server.url;
+    shared.rest = mlflowRest(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return shared;
 }

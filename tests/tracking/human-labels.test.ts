@@ -1,33 +1,23 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadLabelSet, labelsDir } from "../../src/alignment/index.js";
 import { pullLabelsFromMlflow, writeHumanLabels } from "../../src/tracking/index.js";
-import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
-import { attachSuiteFile, copyFixtureRun, mlflowRest } from "./helpers.js";
+import { attachSuiteFile, copyFixtureRun, useMlflowServer } from "./helpers.js";
+import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 
-let server: MlflowServer;
-let rest: ReturnType<typeof mlflowRest>;
-
-beforeAll(async () => {
-  server = await startMlflowServer();
-  rest = mlflowRest(server.url);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useMlflowServer();
 
 async function humanAssessments(experimentId: string, mlflowRunId: string): Promise<Map<string, any[]>> {
-  const found = await rest("/api/3.0/mlflow/traces/search", {
+  const found = await server.rest("/api/3.0/mlflow/traces/search", {
     locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experimentId } }],
     filter: `trace.run_id = '${mlflowRunId}'`,
     max_results: 100,
   });
   const byTrial = new Map<string, any[]>();
   for (const info of found.traces ?? []) {
-    const { trace } = await rest(`/api/3.0/mlflow/traces/get?trace_id=${info.trace_id}`);
+    const { trace } = await server.rest(`/api/3.0/mlflow/traces/get?trace_id=${info.trace_id}`);
     const key = `${trace.trace_info.tags["evalgate.case_id"]}#${trace.trace_info.tags["evalgate.trial"]}`;
     byTrial.set(key, (trace.trace_info.assessments ?? []).filter((a: any) => a.source?.source_type === "HUMAN" && a.feedback !== undefined));
   }
@@ -41,7 +31,7 @@ const LABELS = [
   { case_id: "greeting", trial: 1, label: "fail" as const },
 ];
 
-describe("labels as HUMAN assessments in a real MLflow server", () => {
+describe("labels as HUMAN assessments in a real MLflow server", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("writes imported labels to the run's traces, named after the judge, once", async () => {
     const runDir = await copyFixtureRun("20250102-030405-labels-write");
     await attachSuiteFile(runDir, "");
@@ -49,7 +39,7 @@ describe("labels as HUMAN assessments in a real MLflow server", () => {
 
     const first = await writeHumanLabels(options);
     expect(first).toMatchObject({ written: 4, unchanged: 0 });
-    const run = (await rest(`/api/2.0/mlflow/runs/get?run_id=${first!.mlflowRunId}`)).run;
+    const run = (await server.rest(`/api/2.0/mlflow/runs/get?run_id=${first!.mlflowRunId}`)).run;
     const stored = await humanAssessments(run.info.experiment_id, first!.mlflowRunId);
     expect(stored.get("refund-policy#1")).toEqual([
       expect.objectContaining({ assessment_name: "groundedness", source: expect.objectContaining({ source_type: "HUMAN", source_id: "grounded.csv" }), feedback: { value: false }, rationale: "Two weeks is wrong." }),
@@ -72,20 +62,20 @@ describe("labels as HUMAN assessments in a real MLflow server", () => {
     const suiteFile = await attachSuiteFile(runDir, "");
     const written = await writeHumanLabels({ runDir, trackingUri: server.url, experiment: "labels-pull", env: {}, judge: "groundedness", labels: LABELS, labeler: "grounded.csv" });
     const mlflowRunId = written!.mlflowRunId;
-    const run = (await rest(`/api/2.0/mlflow/runs/get?run_id=${mlflowRunId}`)).run;
+    const run = (await server.rest(`/api/2.0/mlflow/runs/get?run_id=${mlflowRunId}`)).run;
 
     // A reviewer in MLflow's review app relabels greeting #0 as "no", and leaves a free-text comment elsewhere.
-    const traces = await rest("/api/3.0/mlflow/traces/search", { locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: run.info.experiment_id } }], filter: `trace.run_id = '${mlflowRunId}'`, max_results: 100 });
+    const traces = await server.rest("/api/3.0/mlflow/traces/search", { locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: run.info.experiment_id } }], filter: `trace.run_id = '${mlflowRunId}'`, max_results: 100 });
     const traceOf = async (caseId: string, trial: number) => {
       for (const info of traces.traces) {
-        const { trace } = await rest(`/api/3.0/mlflow/traces/get?trace_id=${info.trace_id}`);
+        const { trace } = await server.rest(`/api/3.0/mlflow/traces/get?trace_id=${info.trace_id}`);
         if (trace.trace_info.tags["evalgate.case_id"] === caseId && trace.trace_info.tags["evalgate.trial"] === String(trial)) return info.trace_id as string;
       }
       throw new Error(`no trace for ${caseId}#${trial}`);
     };
     const later = new Date(Date.now() + 60_000).toISOString();
     const review = (traceId: string, name: string, value: unknown) =>
-      rest(`/api/3.0/mlflow/traces/${traceId}/assessments`, {
+      server.rest(`/api/3.0/mlflow/traces/${traceId}/assessments`, {
         assessment: { assessment_name: name, trace_id: traceId, source: { source_type: "HUMAN", source_id: "reviewer@example.com" }, create_time: later, last_update_time: later, feedback: { value }, rationale: "Greets, but names the wrong product." },
       });
     await review(await traceOf("greeting", 0), "groundedness", "no");

@@ -1,21 +1,12 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../e2e/cli.js";
-import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
-import { attachSuiteFile, copyFixtureRun, mlflowRest } from "./helpers.js";
+import { attachSuiteFile, copyFixtureRun, mlflowRest, useMlflowServer } from "./helpers.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 
-let server: MlflowServer;
-
-beforeAll(async () => {
-  server = await startMlflowServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useMlflowServer();
 
 describe("evalgate mlflow push / pull", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("pushes a run, reports the same MLflow run on a second push, and pulls it back", async () => {

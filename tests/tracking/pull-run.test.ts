@@ -2,21 +2,12 @@ import { readFile } from "node:fs/promises";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findLatestRunForEntityVersion, pullRunFromMlflow, pushRunToMlflow } from "../../src/tracking/index.js";
-import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
-import { copyFixtureRun, mlflowRest } from "./helpers.js";
+import { copyFixtureRun, mlflowRest, useMlflowServer } from "./helpers.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 
-let server: MlflowServer;
-
-beforeAll(async () => {
-  server = await startMlflowServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useMlflowServer();
 
 describe("pullRunFromMlflow against a real MLflow server", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("downloads a pushed run into a local run dir with identical results.jsonl and run.json", async () => {

@@ -1,22 +1,11 @@
 import { userInfo } from "node:os";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FetchLike } from "../../src/providers/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
-import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
-import { copyFixtureRun, mlflowRest, readTraces } from "./helpers.js";
+import { copyFixtureRun, readTraces, useMlflowServer } from "./helpers.js";
 
-let server: MlflowServer;
-let rest: ReturnType<typeof mlflowRest>;
-
-beforeAll(async () => {
-  server = await startMlflowServer();
-  rest = mlflowRest(server.url);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useMlflowServer();
 
 const trialKey = (t: any) => `${t.trace_info.tags["evalgate.case_id"]}#${t.trace_info.tags["evalgate.trial"]}`;
 /** A span attribute as read back: an OTLP AnyValue, decoded to the JSON value it encodes. */
@@ -39,7 +28,7 @@ describe("a pushed run looks in MLflow as mlflow.genai.evaluate would make it", 
       text.replace('"case_id":"greeting","trial":0,', '"case_id":"greeting","trial":0,"expected":"Hello!",'),
     );
     const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "expectations", env: { MLFLOW_TRACKING_USERNAME: "reviewer@example.com" } });
-    const traces = new Map((await readTraces(rest, result.experimentId, result.mlflowRunId)).map((t) => [trialKey(t), t]));
+    const traces = new Map((await readTraces(server.rest, result.experimentId, result.mlflowRunId)).map((t) => [trialKey(t), t]));
     const expectationsOf = (key: string) => (traces.get(key).trace_info.assessments ?? []).filter((a: any) => a.expectation);
 
     const [keywords, ...others] = expectationsOf("refund-policy#0");
@@ -59,7 +48,7 @@ describe("a pushed run looks in MLflow as mlflow.genai.evaluate would make it", 
   it("names the login user as the expectations' source when MLFLOW_TRACKING_USERNAME is unset", async () => {
     const runDir = await copyFixtureRun("20250102-030405-expectation-user");
     const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "expectation-user", env: {} });
-    const sources = (await readTraces(rest, result.experimentId, result.mlflowRunId))
+    const sources = (await readTraces(server.rest, result.experimentId, result.mlflowRunId))
       .flatMap((t) => t.trace_info.assessments ?? [])
       .filter((a: any) => a.expectation)
       .map((a: any) => a.source);
@@ -78,7 +67,7 @@ describe("a pushed run looks in MLflow as mlflow.genai.evaluate would make it", 
       text.replace('"trace":{"usage":{"input_tokens":40', `"trace":{"tool_calls":${JSON.stringify(calls)},"usage":{"input_tokens":40`),
     );
     const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "tools", env: {} });
-    const trace = (await readTraces(rest, result.experimentId, result.mlflowRunId)).find((t) => trialKey(t) === "greeting#0");
+    const trace = (await readTraces(server.rest, result.experimentId, result.mlflowRunId)).find((t) => trialKey(t) === "greeting#0");
     const root = trace.spans.find((s: any) => s.name === "pipeline");
     const tools = trace.spans.filter((s: any) => spanAttribute(s, "mlflow.spanType") === "TOOL");
     expect(tools.map((s: any) => [s.name, s.parent_span_id === root.span_id, spanAttribute(s, "mlflow.spanInputs"), spanAttribute(s, "mlflow.spanOutputs")])).toEqual([
@@ -98,10 +87,10 @@ describe("a pushed run looks in MLflow as mlflow.genai.evaluate would make it", 
     };
     const died = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "orphans", env: {}, client: { fetch: dyingAtTheEnd } }).catch((e: Error) => e);
     expect(died).toBeInstanceOf(Error);
-    const { experiment } = await rest("/api/2.0/mlflow/experiments/get-by-name?experiment_name=orphans");
+    const { experiment } = await server.rest("/api/2.0/mlflow/experiments/get-by-name?experiment_name=orphans");
     const allTraces = async () =>
       (
-        await rest("/api/3.0/mlflow/traces/search", {
+        await server.rest("/api/3.0/mlflow/traces/search", {
           locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experiment.experiment_id } }],
           max_results: 100,
         })

@@ -1,24 +1,13 @@
 import { readFile, rm } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FetchLike } from "../../src/providers/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
-import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
-import { attachSuiteFile, copyFixtureRun, FIXTURE_RUN_DIR, FIXTURE_RUN_ID, mlflowRest, readTraces } from "./helpers.js";
+import { attachSuiteFile, copyFixtureRun, FIXTURE_RUN_DIR, FIXTURE_RUN_ID, readTraces, useMlflowServer } from "./helpers.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 
-let server: MlflowServer;
-let rest: ReturnType<typeof mlflowRest>;
-
-beforeAll(async () => {
-  server = await startMlflowServer();
-  rest = mlflowRest(server.url);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = useMlflowServer();
 
 /**
  * The fixture run's expectations, checks and verdicts per trial: refund-policy
@@ -44,7 +33,7 @@ async function assessmentNames(result: { experimentId: string; mlflowRunId: stri
 
 const asMap = (entries: { key: string; value: unknown }[]) => Object.fromEntries(entries.map((e) => [e.key, e.value]));
 
-const tracesOfRun = (experimentId: string, mlflowRunId: string) => readTraces(rest, experimentId, mlflowRunId);
+const tracesOfRun = (experimentId: string, mlflowRunId: string) => readTraces(server.rest, experimentId, mlflowRunId);
 
 describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
   it("logs the run as FINISHED with every param, tag and metric", async () => {
@@ -52,7 +41,7 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     expect(result.created).toBe(true);
     expect(result.warnings).toEqual([]);
 
-    const { run } = await rest(`/api/2.0/mlflow/runs/get?run_id=${result.mlflowRunId}`);
+    const { run } = await server.rest(`/api/2.0/mlflow/runs/get?run_id=${result.mlflowRunId}`);
     expect(run.info.status).toBe("FINISHED");
     expect(run.info.run_name).toBe("support-bot-1a2b3c4-20250102-030405");
     expect(run.info.start_time).toBe(Date.parse("2025-01-02T03:04:05.000Z"));
@@ -118,7 +107,7 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     expect(Object.keys(metrics).sort()).toEqual(Object.keys(expected).sort());
     for (const [key, value] of Object.entries(expected)) expect(metrics[key], key).toBeCloseTo(value, 8);
 
-    const { experiment } = await rest(`/api/2.0/mlflow/experiments/get?experiment_id=${result.experimentId}`);
+    const { experiment } = await server.rest(`/api/2.0/mlflow/experiments/get?experiment_id=${result.experimentId}`);
     expect(experiment.name).toBe("support-bot-evals");
     expect(asMap(experiment.tags)["mlflow.experimentKind"]).toBe("genai_development");
   });
@@ -141,7 +130,7 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
   it("logs the dataset as a run input with its digest and row count", async () => {
     const runDir = await copyFixtureRun("20250102-030405-inputs");
     const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "inputs", env: {} });
-    const { run } = await rest(`/api/2.0/mlflow/runs/get?run_id=${result.mlflowRunId}`);
+    const { run } = await server.rest(`/api/2.0/mlflow/runs/get?run_id=${result.mlflowRunId}`);
     expect(run.inputs.dataset_inputs).toHaveLength(1);
     const [input] = run.inputs.dataset_inputs;
     expect(input.dataset).toMatchObject({ name: "cases.jsonl", digest: "9c56cc51b374c3ba189210d5b6d4bf57790d" /* first 36 hex: the server caps digests at 36 chars */, source_type: "local" });
@@ -234,9 +223,9 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     expect(assessments).toHaveLength(8);
     for (const a of assessments) expect(a.metadata["mlflow.assessment.sourceRunId"], a.assessment_name).toBe(result.mlflowRunId);
 
-    await rest("/api/2.0/mlflow/runs/delete", { run_id: result.mlflowRunId });
+    await server.rest("/api/2.0/mlflow/runs/delete", { run_id: result.mlflowRunId });
     for (const trace of traces) {
-      const { trace: after } = await rest(`/api/3.0/mlflow/traces/get?trace_id=${trace.trace_info.trace_id}`);
+      const { trace: after } = await server.rest(`/api/3.0/mlflow/traces/get?trace_id=${trace.trace_info.trace_id}`);
       expect(after.trace_info.assessments ?? []).toEqual([]);
     }
   });
@@ -281,15 +270,15 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     const first = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "twice", env: {} });
     const second = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "twice", env: {} });
     expect(second).toMatchObject({ created: false, mlflowRunId: first.mlflowRunId, experimentId: first.experimentId });
-    const { runs } = await rest("/api/2.0/mlflow/runs/search", { experiment_ids: [first.experimentId] });
+    const { runs } = await server.rest("/api/2.0/mlflow/runs/search", { experiment_ids: [first.experimentId] });
     expect(runs).toHaveLength(1);
     expect(await tracesOfRun(first.experimentId, first.mlflowRunId)).toHaveLength(4);
   });
 
   it("redoes a push that died midway, deleting the incomplete MLflow run", async () => {
     const runDir = await copyFixtureRun("20250102-030405-redo");
-    const { experiment_id } = await rest("/api/2.0/mlflow/experiments/create", { name: "redo" });
-    const { run: stale } = await rest("/api/2.0/mlflow/runs/create", {
+    const { experiment_id } = await server.rest("/api/2.0/mlflow/experiments/create", { name: "redo" });
+    const { run: stale } = await server.rest("/api/2.0/mlflow/runs/create", {
       experiment_id,
       tags: [{ key: "evalgate.run_id", value: "20250102-030405-redo" }],
     });
@@ -297,7 +286,7 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     expect(result.created).toBe(true);
     expect(result.mlflowRunId).not.toBe(stale.info.run_id);
     expect(result.warnings.join("\n")).toContain(`MLflow run ${stale.info.run_id} was an interrupted push`);
-    const { runs } = await rest("/api/2.0/mlflow/runs/search", { experiment_ids: [experiment_id] });
+    const { runs } = await server.rest("/api/2.0/mlflow/runs/search", { experiment_ids: [experiment_id] });
     expect(runs.map((r: any) => r.info.run_id)).toEqual([result.mlflowRunId]);
   });
 
@@ -310,8 +299,8 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "secrets", env });
 
     const logged: string[] = [];
-    logged.push(JSON.stringify(await rest(`/api/2.0/mlflow/runs/get?run_id=${result.mlflowRunId}`)));
-    logged.push(JSON.stringify(await rest(`/api/2.0/mlflow/experiments/get?experiment_id=${result.experimentId}`)));
+    logged.push(JSON.stringify(await server.rest(`/api/2.0/mlflow/runs/get?run_id=${result.mlflowRunId}`)));
+    logged.push(JSON.stringify(await server.rest(`/api/2.0/mlflow/experiments/get?experiment_id=${result.experimentId}`)));
     const base = `${server.url}/api/2.0/mlflow-artifacts/artifacts/${result.experimentId}/${result.mlflowRunId}/artifacts`;
     for (const name of ["results.jsonl", "run.json", "summary.json", "report.md"]) logged.push(await (await fetch(`${base}/${name}`)).text());
     const traces = await tracesOfRun(result.experimentId, result.mlflowRunId);
@@ -342,7 +331,7 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
 });
 
 describe("pushRunToMlflow and the suite a run was made from", { timeout: MLFLOW_TEST_TIMEOUT_MS }, () => {
-  const experimentName = async (experimentId: string) => (await rest(`/api/2.0/mlflow/experiments/get?experiment_id=${experimentId}`)).experiment.name;
+  const experimentName = async (experimentId: string) => (await server.rest(`/api/2.0/mlflow/experiments/get?experiment_id=${experimentId}`)).experiment.name;
 
   it("logs to the suite's tracking URI and experiment when neither options nor environment name them", async () => {
     const runDir = await copyFixtureRun("20250102-030405-suite");

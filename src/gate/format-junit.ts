@@ -1,5 +1,5 @@
+import { truncate } from "../report/index.js";
 import type { GateResult, MetricComparison, RegressedCase, RuleResult, Verdict } from "./gate-result-schema.js";
-import { truncate } from "./internal/format-numbers.js";
 import { rulesByMetric, worstVerdict } from "./internal/rule-verdicts.js";
 import { xmlAttribute, xmlText } from "./internal/xml.js";
 

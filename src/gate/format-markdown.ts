@@ -1,5 +1,6 @@
+import { NONE, formatConfidence, formatPercent, plural, truncate } from "../report/index.js";
 import type { GateResult, MetricComparison, RegressedCase, RuleResult, SideRate, Verdict } from "./gate-result-schema.js";
-import { confidenceLevel, NONE, percent, plural, pValue, signedPoints, truncate } from "./internal/format-numbers.js";
+import { pValue, signedPoints } from "./internal/format-numbers.js";
 import { code, inline, row } from "./internal/markdown.js";
 import { rulesByMetric, worstVerdict } from "./internal/rule-verdicts.js";
 
@@ -39,7 +40,7 @@ function header(r: GateResult): string[] {
   const details = [
     plural(r.cases.shared, "shared case"),
     plural(r.rules_tested, "rule check"),
-    `${confidenceLevel(r.confidence)} intervals (${r.interval}${r.correction === "holm" ? ", Holm-corrected" : ""})`,
+    `${formatConfidence(r.confidence)} intervals (${r.interval}${r.correction === "holm" ? ", Holm-corrected" : ""})`,
   ];
   const refs = [r.candidate, r.baseline].some((side) => side.ref !== side.run_id)
     ? ["", `Candidate from ${code(r.candidate.ref)}, baseline from ${code(r.baseline.ref)}.`]
@@ -78,7 +79,7 @@ function metrics(r: GateResult): string[] {
   const lines = [
     "### Metrics",
     "",
-    `Pass rates on the shared cases with ${confidenceLevel(r.confidence)} intervals clustered by case; the difference is candidate − baseline, paired by case, in percentage points.`,
+    `Pass rates on the shared cases with ${formatConfidence(r.confidence)} intervals clustered by case; the difference is candidate − baseline, paired by case, in percentage points.`,
     "",
     row(head),
     row(head.map((_, i) => (i < 2 ? "---" : "---:"))),
@@ -99,7 +100,7 @@ function metrics(r: GateResult): string[] {
 }
 
 function side(rate: SideRate): string {
-  return rate.rate === null ? NONE : `${percent(rate.rate)} (${percent(rate.low)}–${percent(rate.high)})`;
+  return rate.rate === null ? NONE : `${formatPercent(rate.rate)} (${formatPercent(rate.low)}–${formatPercent(rate.high)})`;
 }
 
 function difference(m: MetricComparison): string {

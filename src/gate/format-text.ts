@@ -1,5 +1,6 @@
+import { NONE, formatConfidence, formatPercent, truncate } from "../report/index.js";
 import type { GateResult, MetricComparison, RuleResult, SideRate } from "./gate-result-schema.js";
-import { confidenceLevel, NONE, percent, pValue, signedPoints, truncate } from "./internal/format-numbers.js";
+import { pValue, signedPoints } from "./internal/format-numbers.js";
 
 const MARKS: Record<RuleResult["verdict"], string> = { fail: "✗", inconclusive: "?", warn: "!", pass: "✓" };
 const CASES_LISTED = 3;
@@ -36,7 +37,7 @@ export function formatGateText(result: GateResult): string {
 }
 
 function metricTable(result: GateResult): string[] {
-  const confidence = confidenceLevel(result.confidence);
+  const confidence = formatConfidence(result.confidence);
   const rows = [
     ["metric", "baseline", "candidate", `difference (${confidence} CI)`],
     ...result.metrics.filter((m) => m.kind !== "tag").map((m) => [m.id, side(m.baseline), side(m.candidate), difference(m)]),
@@ -47,7 +48,7 @@ function metricTable(result: GateResult): string[] {
 
 function side(rate: SideRate): string {
   if (rate.rate === null) return NONE;
-  return `${percent(rate.rate)} (${percent(rate.low)}–${percent(rate.high)})`;
+  return `${formatPercent(rate.rate)} (${formatPercent(rate.low)}–${formatPercent(rate.high)})`;
 }
 
 function difference(m: MetricComparison): string {

@@ -25,4 +25,4 @@ export { summarizeRun } from "./summarize-run.js";
 export { rankFailureModes } from "./failure-modes.js";
 export { formatSummaryTable, type FormatTableOptions } from "./format-table.js";
 export { formatSummaryMarkdown } from "./format-markdown.js";
-export { plural } from "./internal/format.js";
+export { formatConfidence, formatPercent, NONE, plural, truncate } from "./internal/format.js";

@@ -5,7 +5,8 @@ import { casesNeeded, holmAdjust, pValueBelow } from "../../stats/index.js";
 import type { MetricComparison, RuleResult } from "../gate-result-schema.js";
 import type { RunCases } from "./case-metrics.js";
 import type { ComparedMetric, CompareOptions } from "./compare-metric.js";
-import { confidenceLevel, percent, signedPoints } from "./format-numbers.js";
+import { formatConfidence, formatPercent } from "../../report/index.js";
+import { signedPoints } from "./format-numbers.js";
 
 const DEFAULT_MAX_REGRESSION = 0.05;
 
@@ -90,7 +91,7 @@ function maxRegression(c: MetricComparison, differences: readonly number[], delt
     return { ...base, verdict: "inconclusive", reason: `${c.id}: only ${d.cases} case(s) scored on both sides; a difference needs at least 2.` };
   }
   const p_value = pValueBelow(differences, -delta, { method: options.method, seed: options.seed, resamples: options.resamples });
-  const change = `${c.id}: ${pts(d.estimate)} (${confidenceLevel(options.confidence)} CI ${pts(d.low)} to ${pts(d.high)}, ${d.cases} cases)`;
+  const change = `${c.id}: ${pts(d.estimate)} (${formatConfidence(options.confidence)} CI ${pts(d.low)} to ${pts(d.high)}, ${d.cases} cases)`;
   if (d.high < -delta) return { ...base, p_value, verdict: "fail", reason: `${change}: a clear regression beyond ${pts(-delta)}.` };
   if (d.low >= -delta) return { ...base, p_value, verdict: "pass", reason: `${change}: a drop of ${unsignedPoints(delta)} or more is ruled out.` };
   if ((d.high - d.low) / 2 > delta) {
@@ -125,22 +126,22 @@ function applyHolm(tests: ReadonlyArray<{ result: RuleResult; high: number; delt
 function minPassRate(c: MetricComparison, floor: number, on: "lower_bound" | "estimate", confidence: number): RuleResult {
   const base = { rule: "min_pass_rate" as const, metric: c.id, threshold: floor };
   const side = c.candidate;
-  if (side.rate === null) return { ...base, verdict: "inconclusive", reason: `${c.id}: the candidate has no scored trials to compare with the floor ${percent(floor)}.` };
+  if (side.rate === null) return { ...base, verdict: "inconclusive", reason: `${c.id}: the candidate has no scored trials to compare with the floor ${formatPercent(floor)}.` };
   const value = on === "lower_bound" ? side.low : side.rate;
-  const what = on === "lower_bound" ? `lower ${confidenceLevel(confidence)} bound ${percent(side.low)} (rate ${percent(side.rate)})` : `rate ${percent(side.rate)}`;
+  const what = on === "lower_bound" ? `lower ${formatConfidence(confidence)} bound ${formatPercent(side.low)} (rate ${formatPercent(side.rate)})` : `rate ${formatPercent(side.rate)}`;
   return value >= floor
-    ? { ...base, verdict: "pass", reason: `${c.id}: candidate ${what} meets the floor ${percent(floor)}.` }
-    : { ...base, verdict: "fail", reason: `${c.id}: candidate ${what} is below the floor ${percent(floor)}.` };
+    ? { ...base, verdict: "pass", reason: `${c.id}: candidate ${what} meets the floor ${formatPercent(floor)}.` }
+    : { ...base, verdict: "fail", reason: `${c.id}: candidate ${what} is below the floor ${formatPercent(floor)}.` };
 }
 
 function maxErrorRate(c: MetricComparison, ceiling: number): RuleResult {
   const base = { rule: "max_error_rate" as const, metric: c.id, threshold: ceiling };
   const total = c.candidate.trials + c.candidate.errors;
   const rate = total === 0 ? 0 : c.candidate.errors / total;
-  const what = `${c.id}: ${c.candidate.errors} of ${total} candidate trials unscored (${percent(rate)})`;
+  const what = `${c.id}: ${c.candidate.errors} of ${total} candidate trials unscored (${formatPercent(rate)})`;
   return rate <= ceiling
-    ? { ...base, verdict: "pass", reason: `${what}, within ${percent(ceiling)}.` }
-    : { ...base, verdict: "fail", reason: `${what}, above ${percent(ceiling)}.` };
+    ? { ...base, verdict: "pass", reason: `${what}, within ${formatPercent(ceiling)}.` }
+    : { ...base, verdict: "fail", reason: `${what}, above ${formatPercent(ceiling)}.` };
 }
 
 function requiredCases(c: MetricComparison & { id: string }, required: readonly string[], candidate: RunCases): RuleResult {

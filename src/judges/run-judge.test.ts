@@ -90,6 +90,16 @@ describe("runJudge", () => {
     expect(verdict.usage).toBeUndefined();
   });
 
+  it("gives each call judge_timeout_ms as its deadline, so a Retry-After past it fails at once naming the 429", async () => {
+    const { provider, calls } = fakeProvider(['{"critique": "ok", "verdict": "PASS"}']);
+    const before = Date.now();
+    await runJudge(judge, trial, { provider, timeoutMs: 20_000 });
+    const deadline = calls[0]?.options?.deadline;
+    expect(deadline).toMatchObject({ timeoutMs: 20_000, label: "the judge's time limit (judge_timeout_ms)" });
+    expect(deadline!.at).toBeGreaterThanOrEqual(before + 20_000);
+    expect(deadline!.at).toBeLessThanOrEqual(Date.now() + 20_000);
+  });
+
   it("does not call the model when the trial cannot fill a placeholder", async () => {
     const { provider, calls } = fakeProvider([]);
     const { output: _output, ...noOutput } = trial;

@@ -71,7 +71,12 @@ export async function runJudge(judge: Judge, trial: JudgeTrial, options: RunJudg
       );
     try {
       const result = await withDeadline(limitMs, options.signal, timedOut, (signal) =>
-        options.provider.chat(conversation, { ...chatOptions, signal, timeoutMs: limitMs }),
+        options.provider.chat(conversation, {
+          ...chatOptions,
+          signal,
+          timeoutMs: limitMs,
+          deadline: { at: Date.now() + limitMs, timeoutMs: limitMs, label: "the judge's time limit (judge_timeout_ms)" },
+        }),
       );
       calls.push(result);
       return result;

@@ -1,4 +1,5 @@
 import type { ChatMessage, TokenUsage } from "../log/index.js";
+import type { Deadline } from "./transport.js";
 
 export interface ChatOptions {
   temperature?: number;
@@ -8,6 +9,12 @@ export interface ChatOptions {
   signal?: AbortSignal;
   /** Budget for the whole call, retries included. */
   timeoutMs?: number;
+  /**
+   * The caller's own time limit (a trial's, a judge's). A Retry-After that would
+   * outlast it is not waited for: the call fails at once with the status the
+   * endpoint sent, instead of timing out later with the reason lost.
+   */
+  deadline?: Deadline;
   /** Opaque per-call labels (e.g. case id, trial) some providers use; never sent upstream as content. */
   metadata?: Record<string, string>;
   /**

@@ -33,6 +33,7 @@ export async function createPromptTarget(config: PromptTargetConfig, deps: Promp
         ...(config.temperature === undefined ? {} : { temperature: config.temperature }),
         ...(config.max_tokens === undefined ? {} : { maxTokens: config.max_tokens }),
         signal: ctx.signal,
+        ...(ctx.deadline ? { deadline: ctx.deadline } : {}),
         metadata: { case_id: ctx.caseId, trial: String(ctx.trial) },
         cacheVariant: String(ctx.trial),
       });

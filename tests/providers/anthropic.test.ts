@@ -73,6 +73,28 @@ describe("anthropic provider against the stand-in", () => {
     expect((error as Error).message).not.toContain(KEY);
   });
 
+  it("fails at once with the 429 when its Retry-After would outlast the judge's time limit", async () => {
+    standin.injectFault({ status: 429, retryAfter: 90 }, { times: 5 });
+    const { transport, sleeps } = testTransport();
+    const deadline = { at: Date.now() + 20_000, timeoutMs: 20_000, label: "the judge's time limit (judge_timeout_ms)" };
+    const error = await createProvider("anthropic:claude-haiku-4-5", options({ transport }))
+      .chat([{ role: "user", content: "hi" }], { deadline })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as Error).message).toMatch(/^Gave up waiting: the endpoint asked to retry after 90 s \(HTTP 429\) but the judge's time limit \(judge_timeout_ms\) is 20 s\. HTTP 429/);
+    expect(sleeps).toEqual([]);
+    expect(standin.requests).toHaveLength(1);
+  });
+
+  it("still waits out a Retry-After that ends before the deadline", async () => {
+    standin.injectFault({ status: 429, retryAfter: 1 });
+    const { transport, sleeps } = testTransport();
+    const deadline = { at: Date.now() + 20_000, timeoutMs: 20_000, label: "the trial's timeout" };
+    const result = await createProvider("anthropic:claude-haiku-4-5", options({ transport })).chat([{ role: "user", content: "hi" }], { deadline });
+    expect(result.text).toContain("hi");
+    expect(sleeps).toEqual([1000]);
+  });
+
   it("fails a call whose response body was truncated", async () => {
     standin.script({ text: "a long enough answer to cut in half", fault: { truncate: true } });
     const error = await createProvider("anthropic:claude-haiku-4-5", options())

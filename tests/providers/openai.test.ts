@@ -5,6 +5,7 @@ import {
   InternalServerError,
   ProviderConnectionError,
   ProviderTimeoutError,
+  RateLimitError,
   type ProviderOptions,
 } from "../../src/providers/index.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
@@ -85,6 +86,20 @@ describe("openai provider against the stand-in", () => {
     expect(result.text).toBe("Echo: hi");
     expect(sleeps).toEqual([2000]);
     expect(standin.requests).toHaveLength(2);
+  });
+
+  it("fails at once with the 429 when its Retry-After would outlast the caller's deadline", async () => {
+    standin.injectFault({ status: 429, retryAfter: 120, message: "slow down" }, { times: 5 });
+    const { transport, sleeps } = testTransport();
+    const deadline = { at: Date.now() + 30_000, timeoutMs: 30_000, label: "the trial's timeout" };
+    const error = await createProvider("openai:gpt-4o", options({ transport }))
+      .chat([{ role: "user", content: "hi" }], { deadline })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429 });
+    expect((error as Error).message).toMatch(/^Gave up waiting: the endpoint asked to retry after 120 s \(HTTP 429\) but the trial's timeout is 30 s\. HTTP 429 from /);
+    expect(sleeps).toEqual([]);
+    expect(standin.requests).toHaveLength(1);
   });
 
   it("gives up on a persistent 500 as InternalServerError after the configured attempts", async () => {

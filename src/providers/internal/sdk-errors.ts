@@ -1,6 +1,8 @@
 import * as anthropic from "@anthropic-ai/sdk";
 import * as openai from "openai";
 import { EvalgateError } from "../../errors.js";
+import type { Deadline } from "../transport.js";
+import { runWithCallDeadline, type CallDeadlineScope } from "./call-deadline.js";
 import { createAPIError, MalformedResponseError, ProviderConnectionError, ProviderTimeoutError } from "../errors.js";
 import { redactSecrets } from "./redact.js";
 
@@ -23,6 +25,8 @@ interface CallContext {
   transportTimeoutMs: number;
   endpoint: string;
   secrets: readonly string[];
+  /** Why the transport stopped retrying before the deadline, if it did. */
+  gaveUp: string | undefined;
 }
 
 /**
@@ -38,7 +42,8 @@ function fromSdkError(error: unknown, ctx: CallContext): unknown {
   const sdk = error as SdkErrorShape;
   if (typeof sdk.status === "number") {
     const body = redactSecrets(sdk.error === undefined ? sdk.message : JSON.stringify(sdk.error), ctx.secrets);
-    return createAPIError({ status: sdk.status, requestId: sdk.requestID ?? undefined, endpoint: ctx.endpoint, body }, { cause: error });
+    const details = { status: sdk.status, requestId: sdk.requestID ?? undefined, endpoint: ctx.endpoint, body };
+    return createAPIError(ctx.gaveUp ? { ...details, gaveUp: ctx.gaveUp } : details, { cause: error });
   }
   if (sdk.cause instanceof EvalgateError) return sdk.cause;
   // The SDKs parse 2xx bodies themselves; a SyntaxError means a truncated or non-JSON answer.
@@ -73,13 +78,15 @@ export interface SdkCallSite {
  */
 export async function timedSdkCall<T>(
   site: SdkCallSite,
-  options: { signal?: AbortSignal; timeoutMs?: number },
+  options: { signal?: AbortSignal; timeoutMs?: number; deadline?: Deadline },
   call: (requestOptions: { signal?: AbortSignal }) => Promise<T>,
 ): Promise<{ value: T; latencyMs: number }> {
   const { combined, deadline } = callSignals(options.signal, options.timeoutMs);
+  const scope: CallDeadlineScope | undefined = options.deadline ? { deadline: options.deadline } : undefined;
   const started = performance.now();
   try {
-    const value = await call(combined ? { signal: combined } : {});
+    const request = () => call(combined ? { signal: combined } : {});
+    const value = await (scope ? runWithCallDeadline(scope, request) : request());
     return { value, latencyMs: performance.now() - started };
   } catch (error) {
     throw fromSdkError(error, {
@@ -89,6 +96,7 @@ export async function timedSdkCall<T>(
       transportTimeoutMs: site.transportTimeoutMs,
       endpoint: site.endpoint,
       secrets: site.secrets,
+      gaveUp: scope?.gaveUp,
     });
   }
 }

@@ -91,6 +91,34 @@ export const TrialErrorSchema = z.object({
 });
 export type TrialError = z.infer<typeof TrialErrorSchema>;
 
+/** A stretch of a guarded text a guard flagged, by character offsets; the text itself is never stored. */
+export const GuardSpanSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** What was found, e.g. "EMAIL", "CREDIT_CARD", "openai-key", "instruction-override". */
+  label: z.string(),
+});
+export type GuardSpan = z.infer<typeof GuardSpanSchema>;
+
+/** What one guardrail decided about one text of one trial (or one proxied request). */
+export const GuardDecisionSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  stage: z.enum(["input", "output"]),
+  triggered: z.boolean(),
+  /** The guard's configured action; it took effect only when `triggered`. */
+  action: z.enum(["block", "redact", "warn"]),
+  spans: z.array(GuardSpanSchema).optional(),
+  /** Scored guards (injection): the score compared with the threshold. */
+  score: z.number().optional(),
+  /** Why it triggered, or a model guard's critique. */
+  reason: z.string().optional(),
+  latency_ms: z.number().nonnegative(),
+  /** The guard threw or timed out; `triggered` then follows its on_error (closed: true, open: false). */
+  error: z.string().optional(),
+});
+export type GuardDecision = z.infer<typeof GuardDecisionSchema>;
+
 /** One line of results.jsonl: one trial of one case. */
 export const TrialRecordSchema = z.object({
   schema_version: z.literal(RESULTS_SCHEMA_VERSION),
@@ -111,6 +139,8 @@ export const TrialRecordSchema = z.object({
   error: TrialErrorSchema.optional(),
   checks: z.array(CheckResultSchema),
   judges: z.array(JudgeVerdictSchema),
+  /** Guardrail decisions, input stage first, when the suite sets `guardrails:`. */
+  guardrails: z.array(GuardDecisionSchema).optional(),
 });
 export type TrialRecord = z.infer<typeof TrialRecordSchema>;
 

@@ -7,7 +7,7 @@ import { EvalgateError } from "../errors.js";
 import { createJudgeRunner, JudgeError, loadJudges, type Judge } from "../judges/index.js";
 import type { JudgeVerdict } from "../log/index.js";
 import { createProvider, createResponseCache, defaultCacheDir, type ProviderOptions } from "../providers/index.js";
-import { agreementFigures, confusionOf, type BinaryLabel } from "./agreement.js";
+import { agreementFigures, caseAgreementOf, confusionOf, type BinaryLabel } from "./agreement.js";
 import { appendAlignHistory, readAlignHistory, recordTestViewing } from "./align-history.js";
 import type { AlignResult, AlignSplit } from "./align-schema.js";
 import { LabelError } from "./errors.js";
@@ -57,9 +57,9 @@ export async function alignJudge(options: AlignJudgeOptions): Promise<AlignResul
   const verdicts = await judgeItems(judge, items, config, options);
   const scored = items.flatMap((item, index) => {
     const verdict = verdicts[index];
-    return verdict && verdict.outcome !== "error" ? [{ item, verdict, human: item.label, judge: verdict.outcome as BinaryLabel }] : [];
+    return verdict && verdict.outcome !== "error" ? [{ item, verdict, case_id: item.case_id, human: item.label, judge: verdict.outcome as BinaryLabel }] : [];
   });
-  const figures = agreementFigures(confusionOf(scored));
+  const figures = agreementFigures(confusionOf(scored), 0.95, caseAgreementOf(scored));
   const verdictMap = Object.fromEntries(items.flatMap((item, index) => (verdicts[index] ? [[keyOf(item), verdicts[index].outcome]] : [])));
   const changedSince = await changesSincePrevious(labels, judge, labelSet, split, verdictMap);
   await appendAlignHistory(labels, { at, judge: judge.id, version: judge.version, label_set: labelSet.name, label_set_version: labelSet.hash, split, ...figures, verdicts: verdictMap });

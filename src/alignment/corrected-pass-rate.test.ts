@@ -50,4 +50,24 @@ describe("correctedPassRate", () => {
   ])("rejects bad arguments naming them: %o", (observed, resamples, message) => {
     expect(() => correctedPassRate({ tp: 9, fn: 1, tn: 9, fp: 1 }, observed, { resamples })).toThrow(new RangeError(message));
   });
+
+  it("resamples whole cases: three identical trials per case widen the interval, one trial per case changes nothing", () => {
+    const confusion = { tp: 60, fn: 6, tn: 24, fp: 6 };
+    const observed = { passes: 700, total: 1000 };
+    const options = { seed: 7, resamples: 4000 };
+    const asItems = correctedPassRate(confusion, observed, options);
+    const singleCases = correctedPassRate(confusion, observed, {
+      ...options,
+      byCase: { pass: [...Array(60).fill([1, 1]), ...Array(6).fill([0, 1])], fail: [...Array(24).fill([1, 1]), ...Array(6).fill([0, 1])] },
+    });
+    expect(singleCases).toEqual(asItems);
+    // The same 96 items as 32 cases of 3 identical trials: a third as many independent units.
+    const tripled = correctedPassRate(confusion, observed, {
+      ...options,
+      byCase: { pass: [...Array(20).fill([3, 3]), ...Array(2).fill([0, 3])], fail: [...Array(8).fill([3, 3]), ...Array(2).fill([0, 3])] },
+    });
+    if (asItems.status !== "estimated" || tripled.status !== "estimated") throw new Error("expected estimates");
+    expect(tripled.estimate).toBe(asItems.estimate);
+    expect(tripled.high - tripled.low).toBeGreaterThan(1.4 * (asItems.high - asItems.low));
+  });
 });

@@ -1,5 +1,6 @@
 import { createSeededRandom, percentile, type SeededRandom } from "../stats/index.js";
-import type { Confusion, CorrectedPassRate } from "./figures-schema.js";
+import { singleItemCases } from "./agreement.js";
+import type { CaseAgreement, Confusion, CorrectedPassRate } from "./figures-schema.js";
 
 export interface ObservedVerdicts {
   /** Unlabelled verdicts the judge gave PASS. */
@@ -13,6 +14,8 @@ export interface CorrectedPassRateOptions {
   /** Bootstrap resamples of the labelled set (default 20,000, as in judgy). */
   resamples?: number;
   confidence?: number;
+  /** The labelled items by case (an align result's `by_case`); without it each item is its own case. */
+  byCase?: CaseAgreement;
 }
 
 export const DEFAULT_RESAMPLES = 20_000;
@@ -25,8 +28,9 @@ export const DEFAULT_SEED = 0;
  *   θ̂ = clip((p_obs + TNR − 1) / (TPR + TNR − 1), 0, 1)
  *
  * with a seeded percentile-bootstrap interval. Each resample redraws the
- * labelled items within each human class (so P and F stay fixed and neither
- * class can vanish) and recomputes TPR and TNR; p_obs is held fixed, since
+ * labelled cases within each human class (so neither class can vanish; a
+ * case's items travel together, since several trials of one case are not
+ * independent) and recomputes TPR and TNR; p_obs is held fixed, since
  * with thousands of unlabelled verdicts its sampling error is small next to
  * that of a few dozen labels.
  *
@@ -53,12 +57,12 @@ export function correctedPassRate(confusion: Confusion, observed: ObservedVerdic
   }
   const p = observed.passes / observed.total;
 
+  const byCase = options.byCase ?? singleItemCases(confusion);
   const random = createSeededRandom(seed);
   const estimates: number[] = [];
   for (let i = 0; i < resamples; i += 1) {
-    // Positives are tp judge-PASS items then fn judge-FAIL items; an index below tp is a judge PASS.
-    const tprStar = hits(random, positives, tp) / positives;
-    const tnrStar = hits(random, negatives, tn) / negatives;
+    const tprStar = resampledRate(random, byCase.pass);
+    const tnrStar = resampledRate(random, byCase.fail);
     const theta = roganGladen(p, tprStar, tnrStar);
     if (theta !== null) estimates.push(theta);
   }
@@ -86,11 +90,20 @@ function roganGladen(p: number, tpr: number, tnr: number): number | null {
   return Math.min(1, Math.max(0, (p + tnr - 1) / denominator));
 }
 
-/** How many of `size` draws with replacement from `size` items land among the first `first`. */
-function hits(random: SeededRandom, size: number, first: number): number {
-  let count = 0;
-  for (let i = 0; i < size; i += 1) if (random.int(0, size - 1) < first) count += 1;
-  return count;
+/**
+ * Agreed items over items in `cases.length` cases drawn with replacement.
+ * With one item per case, agreeing ones first, this makes the very draws
+ * judgy makes over items, so its fixture is reproduced to the last bit.
+ */
+function resampledRate(random: SeededRandom, cases: CaseAgreement["pass"]): number {
+  let agreed = 0;
+  let items = 0;
+  for (let i = 0; i < cases.length; i += 1) {
+    const [caseAgreed, caseItems] = cases[random.int(0, cases.length - 1)]!;
+    agreed += caseAgreed;
+    items += caseItems;
+  }
+  return agreed / items;
 }
 
 function refused(reason: string): CorrectedPassRate {

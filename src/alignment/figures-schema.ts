@@ -15,15 +15,26 @@ const fraction = z.number().min(0).max(1);
 export const ConfusionSchema = z.object({ tp: count, fn: count, tn: count, fp: count });
 export type Confusion = z.infer<typeof ConfusionSchema>;
 
-/** A rate with its Wilson interval; value, low and high are null when n < MIN_FIGURE_N. */
+/**
+ * A rate with its interval: Wilson when every item is its own case, clustered
+ * by case otherwise (a label sheet may hold several trials of one case, and
+ * they are not independent). Value, low and high are null when n < MIN_FIGURE_N.
+ */
 export const RateFigureSchema = z.object({
   value: fraction.nullable(),
   low: fraction.nullable(),
   high: fraction.nullable(),
   n: count,
+  /** Distinct cases among the n items; absent in results written before intervals were clustered. */
+  cases: count.optional(),
   insufficient: z.boolean(),
 });
 export type RateFigure = z.infer<typeof RateFigureSchema>;
+
+const caseTally = z.tuple([count, count]);
+/** Agreement counted by case: in `pass` the agreed items are judge PASS (TPR), in `fail` judge FAIL (TNR). */
+export const CaseAgreementSchema = z.object({ pass: z.array(caseTally), fail: z.array(caseTally) });
+export type CaseAgreement = z.infer<typeof CaseAgreementSchema>;
 
 export const AgreementFiguresSchema = z.object({
   n: count,
@@ -36,6 +47,8 @@ export const AgreementFiguresSchema = z.object({
   accuracy: fraction.nullable(),
   /** Null when n < MIN_FIGURE_N, or when kappa is undefined (one rating throughout). */
   kappa: z.number().min(-1).max(1).nullable(),
+  /** Per human class, one entry per case: [items the judge agreed on, items]. The bootstrap of the corrected rate resamples these cases. */
+  by_case: CaseAgreementSchema.optional(),
 });
 export type AgreementFigures = z.infer<typeof AgreementFiguresSchema>;
 

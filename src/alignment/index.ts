@@ -1,6 +1,6 @@
 export * from "./figures-schema.js";
 export * from "./label-set-schema.js";
-export { agreementFigures, confusionOf, type BinaryLabel, type LabelledVerdict } from "./agreement.js";
+export { agreementFigures, caseAgreementOf, confusionOf, type BinaryLabel, type LabelledVerdict } from "./agreement.js";
 export { correctedPassRate, DEFAULT_RESAMPLES, DEFAULT_SEED, type CorrectedPassRateOptions, type ObservedVerdicts } from "./corrected-pass-rate.js";
 export { LabelError, type LabelIssue } from "./errors.js";
 export { ACCEPTED_SPELLINGS, parseLabel, type CellValue } from "./label-spelling.js";

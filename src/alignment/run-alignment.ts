@@ -12,7 +12,7 @@ import { labelsDir } from "./label-store.js";
  * uses it to correct that judge's pass rate: the latest align result on the
  * test split, or on dev when the judge version was never scored on test.
  */
-export const JudgeAlignmentSchema = AgreementFiguresSchema.pick({ n: true, human_pass: true, human_fail: true, confusion: true, tpr: true, tnr: true, kappa: true }).extend({
+export const JudgeAlignmentSchema = AgreementFiguresSchema.pick({ n: true, human_pass: true, human_fail: true, confusion: true, tpr: true, tnr: true, kappa: true, by_case: true }).extend({
   judge_version: z.string(),
   label_set: z.string(),
   label_set_version: z.string(),

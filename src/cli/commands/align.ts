@@ -45,7 +45,8 @@ const pct = (value: number | null) => (value === null ? "insufficient" : `${(val
 
 function rate(figure: RateFigure): string {
   if (figure.insufficient) return `insufficient (n = ${figure.n} < 10)`;
-  return `${pct(figure.value)}  95% CI ${pct(figure.low)}–${pct(figure.high)}  (n = ${figure.n})`;
+  const cases = figure.cases !== undefined && figure.cases < figure.n ? ` in ${figure.cases} cases` : "";
+  return `${pct(figure.value)}  95% CI ${pct(figure.low)}–${pct(figure.high)}  (n = ${figure.n}${cases})`;
 }
 
 function formatAlign(result: AlignResult): string {

@@ -23,5 +23,5 @@ function alignmentOf(score: JudgeScore, lookup: JudgeAlignmentLookup, options: C
   if (lookup.status === "unmeasured") return { measured: null, corrected: { status: "refused", reason: `Corrected pass rate refused: ${lookup.reason}` } };
   const { status: _status, ...measured } = lookup;
   const observed = { passes: score.passed, total: score.passed + score.failed };
-  return { measured, corrected: correctedPassRate(measured.confusion, observed, options) };
+  return { measured, corrected: correctedPassRate(measured.confusion, observed, measured.by_case ? { ...options, byCase: measured.by_case } : options) };
 }

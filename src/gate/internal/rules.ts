@@ -53,14 +53,14 @@ export interface RuleContext {
 /** Checks every rule on every metric it selects; one result per (rule, metric). */
 export function evaluateRules(specs: readonly RuleSpec[], context: RuleContext): RuleResult[] {
   const results: RuleResult[] = [];
-  const regressionTests: Array<{ result: RuleResult; high: number; delta: number }> = [];
+  const regressionTests: Array<{ result: RuleResult; change: string; delta: number }> = [];
   for (const spec of specs) {
     for (const { comparison, differences } of select(spec, context.compared)) {
       const { criterion } = spec;
       if (criterion.rule === "max_regression") {
         const result = maxRegression(comparison, differences, criterion.delta, context.options);
         results.push(result);
-        if (result.p_value !== undefined) regressionTests.push({ result, high: comparison.difference.high, delta: criterion.delta });
+        if (result.p_value !== undefined) regressionTests.push({ result, change: describeChange(comparison, context.options.confidence), delta: criterion.delta });
       } else if (criterion.rule === "min_pass_rate") results.push(minPassRate(comparison, criterion.floor, criterion.on, context.options.confidence));
       else if (criterion.rule === "max_error_rate") results.push(maxErrorRate(comparison, criterion.ceiling));
       else results.push(requiredCases(comparison, criterion.cases, context.candidate));
@@ -91,7 +91,7 @@ function maxRegression(c: MetricComparison, differences: readonly number[], delt
     return { ...base, verdict: "inconclusive", reason: `${c.id}: only ${d.cases} case(s) scored on both sides; a difference needs at least 2.` };
   }
   const p_value = pValueBelow(differences, -delta, { method: options.method, seed: options.seed, resamples: options.resamples });
-  const change = `${c.id}: ${pts(d.estimate)} (${formatConfidence(options.confidence)} CI ${pts(d.low)} to ${pts(d.high)}, ${d.cases} cases)`;
+  const change = describeChange(c, options.confidence);
   if (d.high < -delta) return { ...base, p_value, verdict: "fail", reason: `${change}: a clear regression beyond ${pts(-delta)}.` };
   if (d.low >= -delta) return { ...base, p_value, verdict: "pass", reason: `${change}: a drop of ${unsignedPoints(delta)} or more is ruled out.` };
   if ((d.high - d.low) / 2 > delta) {
@@ -107,18 +107,21 @@ function maxRegression(c: MetricComparison, differences: readonly number[], delt
   return { ...base, p_value, verdict: "warn", reason: `${change}: a drop of ${unsignedPoints(delta)} cannot be ruled out.` };
 }
 
+/** "overall: −4.0 pts (95% CI −9.1 to +1.1 pts, 34 cases)": the opening of every regression reason. */
+function describeChange(c: MetricComparison, confidence: number): string {
+  const d = c.difference;
+  return `${c.id}: ${pts(d.estimate!)} (${formatConfidence(confidence)} CI ${pts(d.low)} to ${pts(d.high)}, ${d.cases} cases)`;
+}
+
 /** Holm across the regression decisions: a clear drop fails only if it survives the adjustment. */
-function applyHolm(tests: ReadonlyArray<{ result: RuleResult; high: number; delta: number }>, confidence: number): void {
+function applyHolm(tests: ReadonlyArray<{ result: RuleResult; change: string; delta: number }>, confidence: number): void {
   const adjusted = holmAdjust(tests.map((t) => t.result.p_value!));
   const alpha = (1 - confidence) / 2;
   tests.forEach((test, i) => {
     test.result.adjusted_p_value = adjusted[i]!;
     if (test.result.verdict === "fail" && adjusted[i]! >= alpha) {
       test.result.verdict = "warn";
-      test.result.reason = test.result.reason.replace(
-        /: a clear regression beyond .*$/,
-        `: a regression beyond ${pts(-test.delta)}, but not after Holm correction across ${tests.length} metrics (adjusted p = ${adjusted[i]!.toPrecision(3)}).`,
-      );
+      test.result.reason = `${test.change}: a regression beyond ${pts(-test.delta)}, but not after Holm correction across ${tests.length} metrics (adjusted p = ${adjusted[i]!.toPrecision(3)}).`;
     }
   });
 }

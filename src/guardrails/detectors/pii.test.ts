@@ -67,6 +67,9 @@ const POSITIVES: [PiiEntity, string, string][] = [
   ["STREET_ADDRESS", "Kantoor: Populierenstraat 374", "Populierenstraat 374"],
   ["STREET_ADDRESS", "mail to P.O. Box 149 please", "P.O. Box 149"],
   ["STREET_ADDRESS", "PSC 3294, Box 9168 APO AA", "PSC 3294, Box 9168"],
+  ["STREET_ADDRESS", "Király u. 15. Budapest", "Király u. 15"],
+  ["STREET_ADDRESS", "Trenerys gate 232, Trondheim", "Trenerys gate 232"],
+  ["STREET_ADDRESS", "at 17 Main street tonight", "17 Main street"],
 ];
 
 // Text that looks like personal data to a naive pattern and is not. Each must come back empty.
@@ -122,6 +125,12 @@ const HARD_NEGATIVES: [string, string][] = [
   ["dimensions", "Dimensions 120 x 80 x 45 cm"],
   ["decimals in a row", "weights 12.5 13.2 14.8 kg"],
   ["a date range", "from 2024-03-01 to 2024-03-31"],
+  ["a hex dump", "// <Buffer 00 00 00 00 00>"],
+  ["code with a number after a method", "char.codePointAt(0).toString(16) and isString(42)"],
+  ["a season and a year", "Spring 2024 and Menu 3 and thru 6"],
+  ["a numbered list item", "1. Via the `OPENAI_LOG` variable"],
+  ["a table row", "mode   pass rate       95% CI  pass  fail"],
+  ["a code point", "U+002D and U+0966"],
 ];
 
 describe("findPii", () => {

@@ -49,6 +49,8 @@ const POSITIVES: [PiiEntity, string, string][] = [
   ["IBAN", "iban: fr1420041010050500013m02606", "fr1420041010050500013m02606"],
   ["IBAN", "NL91 ABNA 0417 1643 00 and more words", "NL91 ABNA 0417 1643 00"],
   ["IP_ADDRESS", "the server 192.168.1.10 is down", "192.168.1.10"],
+  // A valid dotted quad is an address unless the words before say version or section (see the hard negatives).
+  ["IP_ADDRESS", "ping 1.2.3.4 now", "1.2.3.4"],
   ["IP_ADDRESS", "connect to 10.0.0.1:8080", "10.0.0.1"],
   ["IP_ADDRESS", "block 203.0.113.0/24.", "203.0.113.0"],
   ["IP_ADDRESS", "IPv6 2001:db8:85a3::8a2e:370:7334 answers", "2001:db8:85a3::8a2e:370:7334"],

@@ -74,7 +74,8 @@ export function normalise(original: string): Normalised {
       continue;
     }
     const folded = fold(ch);
-    const compat = ch.normalize("NFKC") !== ch || CONFUSABLES.has(ch.toLowerCase());
+    // A letter written in another script or form is a disguise; typographic quotes and dashes are not.
+    const compat = /[a-z]/.test(folded) && (ch.normalize("NFKC") !== ch || CONFUSABLES.has(ch.toLowerCase()));
     // One entry per UTF-16 unit, so that `from`/`to` line up with the text.
     for (let u = 0; u < folded.length; u++) emit(folded.charCodeAt(u), start, i, compat);
   }

@@ -5,6 +5,7 @@ export * from "./providers-schema.js";
 export * from "./gate-schema.js";
 export * from "./tracking-schema.js";
 export { loadConfig, parseConfig, type ConfigIssue } from "./load.js";
+export { locate, parseYamlConfig, type ParsedYaml, type ParseYamlConfigOptions } from "./parse-yaml-config.js";
 export { relativeToConfig, type DatasetSource, type ResolvedConfig } from "./resolve.js";
 export { checkDatasetFilesExist } from "./dataset-paths.js";
 export { canonicalJson, configHash } from "./config-hash.js";

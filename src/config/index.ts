@@ -1,5 +1,6 @@
 export { DEFAULT_JUDGE_TIMEOUT_MS, UserConfigSchema, type ParsedConfig, type UserConfig } from "./schema.js";
 export * from "./checks-schema.js";
+export { AppliesWhenSchema, appliesTo, type AppliesWhen } from "./applies-when-schema.js";
 export * from "./targets-schema.js";
 export * from "./providers-schema.js";
 export * from "./gate-schema.js";

@@ -50,7 +50,7 @@ describe("guardrailCheck", () => {
 
   it("expects the guard only on the cases its applies_when selects, passing the others as not applicable", () => {
     expect(check({ ...trial, tags: ["billing"], guardrails: [] })).toEqual({ outcome: "pass", reason: "not applicable: the case's tags are outside applies_when" });
-    expect(check({ ...trial, tags: ["prompt-injection"], guardrails: [] }).outcome).toBe("fail");
+    expect(check({ ...trial, tags: ["prompt-injection"], guardrails: [] })).toMatchObject({ outcome: "fail" });
   });
 
   it("cannot score a trial that ran without guardrails", () => {

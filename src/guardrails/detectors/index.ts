@@ -1,0 +1,1 @@
+export { findPii, PII_ENTITIES, type PiiEntity } from "./pii.js";

@@ -68,10 +68,15 @@ async function scoreTrial(testCase: Case, trial: number, deps: TrialDeps): Promi
       const call = await runGuarded(deps.guardrails, testCase.input, deps.signal, invoke);
       guardrails = call.decisions;
       if (call.status === "error") throw call.error;
+      // The target's own guards (a pipeline wrapped in guard()) sit between the suite's two stages.
+      const own = call.result?.guardrails ?? [];
+      if (own.length > 0) guardrails = [...call.decisions.filter((d) => d.stage === "input"), ...own, ...call.decisions.filter((d) => d.stage === "output")];
       // A blocked input never reached the target: the trial's output is the fallback, still scored.
       result = { output: call.output, ...(call.result?.trace === undefined ? {} : { trace: call.result.trace }) };
     } else {
-      result = await invoke(testCase.input, deps.signal);
+      const { guardrails: own, ...answered } = await invoke(testCase.input, deps.signal);
+      result = answered;
+      guardrails = own;
     }
   } catch (thrown) {
     if (deps.signal.aborted) return undefined;

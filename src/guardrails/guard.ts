@@ -26,12 +26,14 @@ export type Guarded<R extends { output: unknown }> = Partial<Omit<R, "output">> 
  * guards run alongside the call, which is cancelled through `ctx.signal` if
  * one of them blocks. Output guards read the answer (and `trace.context`).
  * A pipeline that throws still throws. The config is loaded on the first call.
+ * `ctx` may be partial (a server has no case id): what is given is passed on,
+ * with the signal the wrapper controls.
  */
 export function guard<I, C, R extends { output: unknown }>(
   pipeline: (input: I, ctx: C) => R | Promise<R>,
   config: GuardrailsSource,
   options: GuardrailsOptions = {},
-): (input: I, ctx?: C) => Promise<Guarded<R>> {
+): (input: I, ctx?: Partial<C>) => Promise<Guarded<R>> {
   let loaded: Promise<Guardrails> | undefined;
   const guardrails = () => (loaded ??= load(config, options));
   return async (input, ctx) => {

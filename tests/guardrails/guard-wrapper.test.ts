@@ -160,6 +160,16 @@ describe("guard(): the output stage", () => {
   });
 });
 
+describe("guard(): the signature", () => {
+  it("keeps a module target's signature, so the wrapped pipeline is a target too, and takes a partial context", async () => {
+    const { pipeline } = recordingPipeline();
+    const asTarget: TargetFunction = guard(pipeline, guardrailsOf([]));
+    await expect(asTarget("hi", ctx())).resolves.toMatchObject({ output: "Here is your answer.", guardrails: [] });
+    // A server has no run or case id: a context with just a signal will do.
+    await expect(guard(pipeline, guardrailsOf([]))("hi", { signal: new AbortController().signal })).resolves.toMatchObject({ output: "Here is your answer." });
+  });
+});
+
 describe("guard(): configs", () => {
   it("loads a guardrails file on first call, and reports its problems then", async () => {
     const dir = await mkdtemp(join(tmpdir(), "evalgate-guard-"));

@@ -178,3 +178,26 @@ describe("guard decisions in MLflow (real MLflow server)", { timeout: MLFLOW_TES
     expect(metric("guardrail/pii-out/trigger_rate")).toBeCloseTo(2 / 6, 10);
   });
 });
+
+describe("a target that runs its own guardrails (a pipeline wrapped in guard())", () => {
+  it("records the decisions it returns with the trial and counts them in the summary", async () => {
+    const own = await mkdtemp(join(tmpdir(), "evalgate-own-guards-"));
+    const guardrailsIndex = join(import.meta.dirname, "../../src/guardrails/index.ts");
+    await writeFile(join(own, "cases.jsonl"), ['{"id": "fine", "input": "list my notes"}', '{"id": "sql", "input": "x; DROP TABLE notes"}', ""].join("\n"));
+    await writeFile(
+      join(own, "pipeline.ts"),
+      `import { guard, runStage, type Guard } from ${JSON.stringify(guardrailsIndex)};
+const noSql: Guard = { id: "no-sql", type: "custom", action: "block", onError: "open", timeoutMs: 1000, detect: ({ text }) => ({ triggered: /drop table/i.test(text) }) };
+const guardrails = { name: "own", fallback: "No.", input: [noSql], output: [], runStage: (stage: "input" | "output", text: string) => runStage(stage === "input" ? [noSql] : [], stage, text, "No.") };
+export default guard(async (input: string) => ({ output: \`ok: \${input}\` }), guardrails);
+`,
+    );
+    await writeFile(join(own, "evalgate.yaml"), "name: own-guards\ndataset: cases.jsonl\nrepeats: 1\ntarget: { type: module, path: pipeline.ts }\n");
+    const result = await runSuite({ configFile: join(own, "evalgate.yaml"), reportsDir: join(own, "reports"), tracking: "off" });
+
+    const byCase = Object.fromEntries(result.trials.map((t) => [t.case_id, t]));
+    expect(byCase.sql).toMatchObject({ output: "No.", guardrails: [{ id: "no-sql", stage: "input", triggered: true }] });
+    expect(byCase.fine).toMatchObject({ output: "ok: list my notes", guardrails: [{ id: "no-sql", triggered: false }] });
+    expect(result.summary.guardrails).toMatchObject([{ id: "no-sql", runs: 2, triggered: 1 }]);
+  });
+});

@@ -1,1 +1,2 @@
 export { findPii, PII_ENTITIES, type PiiEntity } from "./pii.js";
+export { findSecrets } from "./secrets.js";

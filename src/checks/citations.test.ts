@@ -80,6 +80,12 @@ describe("citations check", () => {
 
   it("is an error when the target reported no retrieved context", async () => {
     expect((await runCheck({ type: "citations" }, { output: "14 days [kb-1]." })).outcome).toBe("error");
+    expect((await runCheck({ type: "citations" }, { output: "No citation here." })).outcome).toBe("error");
+  });
+
+  it("needs no retrieved context to pass an unanswerable case that cites nothing (e.g. a guardrail's fallback)", async () => {
+    const verdict = await runCheck({ type: "citations" }, { output: "Sorry, I can't help with that.", tags: ["out-of-scope"] });
+    expect(verdict).toEqual({ outcome: "pass", reason: "cites nothing, as allowed for an unanswerable case" });
   });
 
   it("rejects a pattern without a capture group at build time", async () => {

@@ -62,11 +62,14 @@ export function citationsCheck(config: CheckConfigOf<"citations">, id: string): 
   return (input: CheckInput) => {
     const text = readOutputText(input.output, config.field);
     if (!text.ok) return text.verdict;
+    const cited = extractCitations(text.value, pattern);
+    const answerable = expectsAnswer(input.expected, input.tags ?? [], config.unanswerable_tags);
     const context = input.trace?.context;
-    if (context === undefined) {
+    // Citing nothing where no answer is expected needs no retrieved documents to judge, e.g. the
+    // fallback of a request a guardrail blocked before the target ran.
+    if (context === undefined && (cited.length > 0 || answerable)) {
       return unscored("trace has no `context`: the target must return trace.context ([{ id, … }]) for the citations check");
     }
-    const answerable = expectsAnswer(input.expected, input.tags ?? [], config.unanswerable_tags);
-    return scoreCitations(extractCitations(text.value, pattern), context.map((doc) => doc.id), answerable, text.value);
+    return scoreCitations(cited, (context ?? []).map((doc) => doc.id), answerable, text.value);
   };
 }

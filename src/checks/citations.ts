@@ -1,4 +1,5 @@
 import type { CheckConfigOf } from "../config/index.js";
+import type { GuardDecision } from "../log/index.js";
 import { compileRegex } from "./internal/compile-regex.js";
 import { builtInPattern, type TextPattern } from "./internal/text-pattern.js";
 import { configProblem } from "./internal/config-problem.js";
@@ -62,7 +63,9 @@ export function citationsCheck(config: CheckConfigOf<"citations">, id: string): 
   return (input: CheckInput) => {
     const text = readOutputText(input.output, config.field);
     if (!text.ok) return text.verdict;
-    const cited = extractCitations(text.value, pattern);
+    const masks = redactionMasks(input.guardrails ?? []);
+    // A guardrail's mask in the answer (`[PHONE]`) looks like a citation and is not one.
+    const cited = extractCitations(text.value, pattern).filter((id) => !masks.has(id));
     const answerable = expectsAnswer(input.expected, input.tags ?? [], config.unanswerable_tags);
     const context = input.trace?.context;
     // Citing nothing where no answer is expected needs no retrieved documents to judge, e.g. the
@@ -72,4 +75,10 @@ export function citationsCheck(config: CheckConfigOf<"citations">, id: string): 
     }
     return scoreCitations(cited, (context ?? []).map((doc) => doc.id), answerable, text.value);
   };
+}
+
+/** The labels output guards masked the answer with (`[EMAIL]` → "EMAIL"). */
+function redactionMasks(decisions: readonly GuardDecision[]): Set<string> {
+  const redacted = decisions.filter((d) => d.stage === "output" && d.action === "redact" && d.triggered);
+  return new Set(redacted.flatMap((d) => (d.spans ?? []).map((span) => span.label)));
 }

@@ -97,7 +97,8 @@ describe("findSecrets", () => {
   });
 
   it("stays linear on long runs of token characters and key names", () => {
-    const text = `${"a".repeat(50_000)} ${"token: ".repeat(5_000)} ${"-----BEGIN ".repeat(2_000)} ${"aws ".repeat(2_000)}`;
+    const longName = `api_key_${"1".repeat(38)}x=1 `;
+    const text = `${"a".repeat(50_000)} ${"token: ".repeat(5_000)} ${"-----BEGIN ".repeat(2_000)} ${"aws ".repeat(2_000)} ${longName.repeat(200)}`;
     expect(findSecrets(text)).toEqual([]);
   });
 });

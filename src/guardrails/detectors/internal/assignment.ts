@@ -3,7 +3,7 @@ import type { Range } from "./span.js";
 const KEY_WORD = /api[_-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|access[_-]?key|credentials?/gi;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 /** What may follow the key word in a credential's name ("api_key_prod", "SECRET_KEY", "token2"); "maxTokensField" or "token_count" name something else. */
-const NAME_SUFFIX = /^(?:[_.-]?(?:key|secret|token|value|str|string|prod|production|dev|staging|live|test|\d+))*$/i;
+const NAME_SUFFIX = /^(?:[_.-]?(?:key|secret|token|value|str|string|prod|production|dev|staging|live|test))*[_.-]?\d*$/i;
 /** The key word starts the name or one of its parts ("api_key", "ACCESS_TOKEN", "clientSecret"), not the middle of a word ("detokenize"). */
 function startsNamePart(text: string, at: number): boolean {
   const previous = text.charAt(at - 1);

@@ -76,7 +76,7 @@ input:
   it("length, url and json-schema: what an answer must look like", async () => {
     const guardrails = await build(`name: g
 output:
-  - { id: short, type: length, action: warn, max: 40 }
+  - { id: short, type: length, action: warn, max: 50 }
   - { id: links, type: url, action: warn, allow: [acme.example] }
   - { id: shape, type: json-schema, action: block, schema: answer.schema.yaml }
 `);

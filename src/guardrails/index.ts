@@ -24,3 +24,14 @@ export {
   type GuardInfo,
   type RowDecision,
 } from "./evaluate/index.js";
+export {
+  createGuardProxy,
+  startGuardProxy,
+  GUARD_PROXY_DEFAULTS,
+  UPSTREAM_API_KEY_ENV,
+  GUARDRAIL_HEADER,
+  ProxyLogEntrySchema,
+  type GuardProxyOptions,
+  type StartedGuardProxy,
+  type ProxyLogEntry,
+} from "./proxy/index.js";

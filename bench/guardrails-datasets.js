@@ -10,7 +10,8 @@ export const GUARDRAILS_DIR = join(import.meta.dirname, "..", "..", "shared", "d
 /**
  * Returns `{ status: "skipped", reason }` when ../shared is absent, otherwise
  * the two datasets normalised to `{ id, text, expected }` rows:
- * - pii: presidio synth_dataset_v2, `expected` = the PII entity types present (empty for the clean sentences);
+ * - pii: presidio synth_dataset_v2, `expected` = the PII entity types present (empty for the clean sentences),
+ *   `spans` = `{ type, start, end }` character spans of each;
  * - jailbreak: openai-guardrails demo data, `expected` = whether the Jailbreak guard should trigger.
  */
 export async function loadGuardrailDatasets(dir = GUARDRAILS_DIR) {
@@ -20,6 +21,7 @@ export async function loadGuardrailDatasets(dir = GUARDRAILS_DIR) {
     id: `presidio-${index}`,
     text: row.full_text,
     expected: [...new Set(row.spans.map((span) => span.entity_type))].sort(),
+    spans: row.spans.map((span) => ({ type: span.entity_type, start: span.start_position, end: span.end_position })),
   }));
   const jailbreakText = await readFile(join(dir, "openai_guardrails_demo_data.jsonl"), "utf8");
   const jailbreak = jailbreakText

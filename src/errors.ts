@@ -64,13 +64,18 @@ export function formatIssues(issues: readonly Issue[]): string {
   return issues.map((issue) => `  ✖ ${issue.message}${issue.path ? `\n    → at ${issue.path}` : ""}`).join("\n");
 }
 
+export interface ConfigErrorOptions extends EvalgateErrorOptions {
+  /** What kind of file is invalid, in the message's first line; default "suite config". */
+  subject?: string;
+}
+
 export class ConfigError extends EvalgateError {
   readonly file: string | undefined;
   readonly issues: readonly Issue[];
 
-  constructor(file: string | undefined, issues: readonly Issue[], options: EvalgateErrorOptions = {}) {
+  constructor(file: string | undefined, issues: readonly Issue[], options: ConfigErrorOptions = {}) {
     const where = file ? ` in ${file}` : "";
-    super("CONFIG_INVALID", `Invalid suite config${where}:\n${formatIssues(issues)}`, options);
+    super("CONFIG_INVALID", `Invalid ${options.subject ?? "suite config"}${where}:\n${formatIssues(issues)}`, options);
     this.file = file;
     this.issues = issues;
   }

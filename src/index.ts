@@ -7,6 +7,27 @@ export { runSuite, loadSuite, type RunOptions, type RunReporter, type RunResult,
 export { loadConfig, parseConfig, UserConfigSchema, type ResolvedConfig, type UserConfig } from "./config/index.js";
 export { loadDataset, validateDatasetFile, CaseSchema, type Case, type LoadedDataset } from "./datasets/index.js";
 export { createChecks, defineCheck, scoreCustom, type Check, type CheckInput, type CheckVerdict } from "./checks/index.js";
+export {
+  guard,
+  loadGuardrails,
+  parseGuardrails,
+  createGuardrails,
+  defineGuard,
+  GuardBlockedError,
+  GuardrailsConfigSchema,
+  type Guard,
+  type GuardDecision,
+  type GuardFinding,
+  type GuardInput,
+  type Guarded,
+  type Guardrails,
+  type GuardrailsOptions,
+  type GuardrailsSource,
+  type GuardrailsUserConfig,
+  type LoadedGuardrails,
+  type CustomGuardFunction,
+  type StageResult,
+} from "./guardrails/index.js";
 export { createTarget, type Target, type TargetContext, type TargetFunction, type TargetResult } from "./targets/index.js";
 export {
   createProvider,

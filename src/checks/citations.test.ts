@@ -80,6 +80,18 @@ describe("citations check", () => {
 
   it("is an error when the target reported no retrieved context", async () => {
     expect((await runCheck({ type: "citations" }, { output: "14 days [kb-1]." })).outcome).toBe("error");
+    expect((await runCheck({ type: "citations" }, { output: "No citation here." })).outcome).toBe("error");
+  });
+
+  it("does not take a guardrail's mask for a citation", async () => {
+    const redacted = { id: "pii-out", type: "pii", stage: "output" as const, action: "redact" as const, triggered: true, spans: [{ start: 11, end: 26, label: "PHONE" }], latency_ms: 0.1 };
+    const verdict = await runCheck({ type: "citations" }, { output: "Call us on [PHONE] [kb-billing-refunds].", trace: { context: CONTEXT }, guardrails: [redacted] });
+    expect(verdict).toEqual({ outcome: "pass", reason: "cites kb-billing-refunds" });
+  });
+
+  it("needs no retrieved context to pass an unanswerable case that cites nothing (e.g. a guardrail's fallback)", async () => {
+    const verdict = await runCheck({ type: "citations" }, { output: "Sorry, I can't help with that.", tags: ["out-of-scope"] });
+    expect(verdict).toEqual({ outcome: "pass", reason: "cites nothing, as allowed for an unanswerable case" });
   });
 
   it("rejects a pattern without a capture group at build time", async () => {

@@ -1,4 +1,5 @@
 import type { CheckConfigOf } from "../config/index.js";
+import type { GuardDecision } from "../log/index.js";
 import { compileRegex } from "./internal/compile-regex.js";
 import { builtInPattern, type TextPattern } from "./internal/text-pattern.js";
 import { configProblem } from "./internal/config-problem.js";
@@ -62,11 +63,22 @@ export function citationsCheck(config: CheckConfigOf<"citations">, id: string): 
   return (input: CheckInput) => {
     const text = readOutputText(input.output, config.field);
     if (!text.ok) return text.verdict;
+    const masks = redactionMasks(input.guardrails ?? []);
+    // A guardrail's mask in the answer (`[PHONE]`) looks like a citation and is not one.
+    const cited = extractCitations(text.value, pattern).filter((id) => !masks.has(id));
+    const answerable = expectsAnswer(input.expected, input.tags ?? [], config.unanswerable_tags);
     const context = input.trace?.context;
-    if (context === undefined) {
+    // Citing nothing where no answer is expected needs no retrieved documents to judge, e.g. the
+    // fallback of a request a guardrail blocked before the target ran.
+    if (context === undefined && (cited.length > 0 || answerable)) {
       return unscored("trace has no `context`: the target must return trace.context ([{ id, … }]) for the citations check");
     }
-    const answerable = expectsAnswer(input.expected, input.tags ?? [], config.unanswerable_tags);
-    return scoreCitations(extractCitations(text.value, pattern), context.map((doc) => doc.id), answerable, text.value);
+    return scoreCitations(cited, (context ?? []).map((doc) => doc.id), answerable, text.value);
   };
+}
+
+/** The labels output guards masked the answer with (`[EMAIL]` → "EMAIL"). */
+function redactionMasks(decisions: readonly GuardDecision[]): Set<string> {
+  const redacted = decisions.filter((d) => d.stage === "output" && d.action === "redact" && d.triggered);
+  return new Set(redacted.flatMap((d) => (d.spans ?? []).map((span) => span.label)));
 }

@@ -4,6 +4,7 @@ import { citationsCheck } from "./citations.js";
 import { containsCheck, notContainsCheck } from "./contains.js";
 import { createCustomCheck } from "./custom.js";
 import { equalsCheck } from "./equals.js";
+import { guardrailCheck } from "./guardrail.js";
 import { jsonCheck } from "./json.js";
 import { createJsonSchemaCheck } from "./json-schema.js";
 import { latencyCheck } from "./latency.js";
@@ -96,5 +97,7 @@ function buildRun(config: CheckConfig, baseDir: string, id: string): CheckRun | 
       return citationsCheck(config, id);
     case "tool-call":
       return toolCallCheck(config);
+    case "guardrail":
+      return guardrailCheck(config);
   }
 }

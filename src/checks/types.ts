@@ -1,4 +1,4 @@
-import type { Outcome, Trace } from "../log/index.js";
+import type { GuardDecision, Outcome, Trace } from "../log/index.js";
 
 /** Everything a check may read about one trial. */
 export interface CheckInput {
@@ -9,6 +9,8 @@ export interface CheckInput {
   latencyMs: number;
   /** The case's tags (e.g. "out-of-scope"), which some checks use to decide what to expect. */
   tags?: readonly string[];
+  /** The trial's guardrail decisions (input stage first), when the suite sets `guardrails:`. `output` is then the guarded output. */
+  guardrails?: readonly GuardDecision[];
 }
 
 export interface CheckVerdict {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppliesWhenSchema } from "./applies-when-schema.js";
 
 /** Checks run in milliseconds; a check still going after this is stuck (e.g. a custom check awaiting a dead service). */
 export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
@@ -171,6 +172,17 @@ const ToolCallCheckSchema = z
     path: ["arguments"],
   });
 
+const GuardrailCheckSchema = z.strictObject({
+  ...common,
+  type: z.literal("guardrail"),
+  /** The id of a guard in the suite's `guardrails:` file. */
+  guard: z.string().min(1),
+  /** What the guard should have decided on this trial. */
+  expect: z.enum(["triggered", "not-triggered"]),
+  /** Only cases with these tags are expected so; the others pass as not applicable. */
+  applies_when: AppliesWhenSchema.optional(),
+});
+
 export const CheckConfigSchema = z.discriminatedUnion("type", [
   ContainsCheckSchema,
   NotContainsCheckSchema,
@@ -184,6 +196,7 @@ export const CheckConfigSchema = z.discriminatedUnion("type", [
   CustomCheckSchema,
   CitationsCheckSchema,
   ToolCallCheckSchema,
+  GuardrailCheckSchema,
 ]);
 
 /** A check as written in the suite's `checks:` list. */

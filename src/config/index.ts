@@ -1,10 +1,12 @@
 export { DEFAULT_JUDGE_TIMEOUT_MS, UserConfigSchema, type ParsedConfig, type UserConfig } from "./schema.js";
 export * from "./checks-schema.js";
+export { AppliesWhenSchema, appliesTo, type AppliesWhen } from "./applies-when-schema.js";
 export * from "./targets-schema.js";
 export * from "./providers-schema.js";
 export * from "./gate-schema.js";
 export * from "./tracking-schema.js";
 export { loadConfig, parseConfig, type ConfigIssue } from "./load.js";
+export { locate, parseYamlConfig, type ParsedYaml, type ParseYamlConfigOptions } from "./parse-yaml-config.js";
 export { relativeToConfig, type DatasetSource, type ResolvedConfig } from "./resolve.js";
 export { checkDatasetFilesExist } from "./dataset-paths.js";
 export { canonicalJson, configHash } from "./config-hash.js";

@@ -39,6 +39,12 @@ describe("parseConfig: valid suites", () => {
     expect(config).not.toHaveProperty("dataset");
   });
 
+  it("resolves the guardrails file, and hashes it relative to the suite like every path", () => {
+    const config = parseConfig(`${VALID}guardrails: guardrails/support-bot.yaml\n`, FILE);
+    expect(config.guardrails).toBe("/suites/qa/guardrails/support-bot.yaml");
+    expect(configHash(parseConfig(`${VALID}guardrails: guardrails/support-bot.yaml\n`, "/elsewhere/evalgate.yaml"))).toBe(configHash(config));
+  });
+
   it("keeps several datasets in the order given", () => {
     const config = parseConfig(VALID.replace("dataset: data/cases.jsonl", "dataset: [b.csv, a.jsonl]"), FILE);
     expect(config.datasets).toEqual(["/suites/qa/b.csv", "/suites/qa/a.jsonl"]);

@@ -43,7 +43,7 @@ function mapPathFields<T>(entry: T, map: (path: string) => string): T {
   return copy as T;
 }
 
-type PathCarrying = Pick<ResolvedConfig, "datasets" | "target" | "judges" | "checks">;
+type PathCarrying = Pick<ResolvedConfig, "datasets" | "target" | "judges" | "checks" | "guardrails">;
 
 /** Applies `map` to every path in the config; the one place that knows where paths live. */
 export function mapConfigPaths<T extends PathCarrying>(config: T, map: (path: string) => string): T {
@@ -53,6 +53,7 @@ export function mapConfigPaths<T extends PathCarrying>(config: T, map: (path: st
     target: mapPathFields(config.target, map),
     judges: config.judges.map(map),
     checks: config.checks.map((check) => mapPathFields(check, map)),
+    ...(config.guardrails === undefined ? {} : { guardrails: map(config.guardrails) }),
   };
 }
 

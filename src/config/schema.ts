@@ -33,6 +33,8 @@ export const UserConfigSchema = z.strictObject({
   judge_model: z.string().optional(),
   /** Per judge call (retries included); a verdict as a whole, its corrective retry included, gets twice this. */
   judge_timeout_ms: z.number().int().positive().default(DEFAULT_JUDGE_TIMEOUT_MS),
+  /** A guardrails file (guardrails/*.yaml), relative to the config file: its guards run around every trial's target call. */
+  guardrails: z.string().min(1).optional(),
   providers: ProvidersConfigSchema.optional(),
   gate: GateConfigSchema.optional(),
   tracking: TrackingConfigSchema.optional(),

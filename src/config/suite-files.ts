@@ -12,13 +12,14 @@ export interface SuiteFile {
 /**
  * Every file the suite loads besides its datasets (which are recorded on
  * their own): the target's module, template or canned outputs, check modules
- * and schema files, judge files, and `scripted:<file>` models. Their contents
+ * and schema files, judge files, the guardrails file, and `scripted:<file>` models. Their contents
  * decide what a trial does, so a resumed run compares these hashes, not the
  * paths. Files a module imports in turn are not followed: `git.dirty` in
- * run.json covers those.
+ * run.json covers those. `loaded` adds files found by loading the suite
+ * (what its guardrails file loads: custom guards, schema files).
  */
-export async function hashSuiteFiles(config: ResolvedConfig): Promise<SuiteFile[]> {
-  const paths = new Set<string>();
+export async function hashSuiteFiles(config: ResolvedConfig, loaded: readonly string[] = []): Promise<SuiteFile[]> {
+  const paths = new Set<string>(loaded);
   mapConfigPaths({ ...config, datasets: [] }, (path) => {
     paths.add(path);
     return path;

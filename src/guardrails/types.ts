@@ -34,6 +34,12 @@ export interface Guard {
   action: GuardAction;
   onError: GuardOnError;
   timeoutMs: number;
+  /**
+   * Input block guards: run alongside the pipeline call rather than before it
+   * (`guard()` and eval runs cancel the call when it fires). `runStage` alone
+   * runs every guard either way.
+   */
+  parallel?: boolean;
   detect(input: GuardInput): GuardFinding | Promise<GuardFinding>;
 }
 

@@ -14,6 +14,7 @@ export {
   type JudgeInputName,
   type JudgeReply,
 } from "./judge-schema.js";
+export { createJudge, type JudgeSpec } from "./create-judge.js";
 export { judgeAppliesTo, judgeTrialOf, type Judge, type JudgeTrial } from "./judge.js";
 export { loadJudges, validateJudgeAgainstCases, type LoadJudgesOptions } from "./load-judges.js";
 export { judgeSystemPrompt, renderExamples, renderJudgeMessages, type RenderedJudgePrompt } from "./render-prompt.js";

@@ -1,21 +1,12 @@
 import { z } from "zod";
+import { AppliesWhenSchema } from "../config/index.js";
 
 /** What a judge template may show the model. `output` and `trace` exist only once a trial ran. */
 export const JUDGE_INPUTS = ["input", "output", "expected", "context", "trace"] as const;
 export type JudgeInputName = (typeof JUDGE_INPUTS)[number];
 
-/** Tag filter: a judge runs only on cases it is about; other cases are skipped (not run, not counted). */
-export const AppliesWhenSchema = z
-  .strictObject({
-    /** Run when the case has at least one of these tags. */
-    tags_any: z.array(z.string().min(1)).min(1).optional(),
-    /** Run only when the case has none of these tags. */
-    tags_none: z.array(z.string().min(1)).min(1).optional(),
-  })
-  .refine((w) => w.tags_any !== undefined || w.tags_none !== undefined, {
-    message: "Set `tags_any`, `tags_none` or both (or remove `applies_when` to judge every case).",
-  });
-export type AppliesWhen = z.infer<typeof AppliesWhenSchema>;
+// A judge runs only on cases its tag filter selects; other cases are skipped (not run, not counted).
+export { AppliesWhenSchema, type AppliesWhen } from "../config/index.js";
 
 /** The YAML front matter of a judge file. */
 export const JudgeFrontMatterSchema = z.strictObject({

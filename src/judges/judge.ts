@@ -1,3 +1,4 @@
+import { appliesTo } from "../config/index.js";
 import type { Case } from "../datasets/index.js";
 import type { Trace } from "../log/index.js";
 import type { AppliesWhen, JudgeExample, JudgeInputName } from "./judge-schema.js";
@@ -54,9 +55,5 @@ export function judgeTrialOf(testCase: Case, trial: number, output: unknown, tra
 
 /** Whether the judge's `applies_when` tag filter selects a case with these tags. */
 export function judgeAppliesTo(judge: Pick<Judge, "appliesWhen">, tags: readonly string[] = []): boolean {
-  const when = judge.appliesWhen;
-  if (!when) return true;
-  if (when.tags_any && !when.tags_any.some((tag) => tags.includes(tag))) return false;
-  if (when.tags_none?.some((tag) => tags.includes(tag))) return false;
-  return true;
+  return appliesTo(judge.appliesWhen, tags);
 }

@@ -2,6 +2,7 @@ import {
   describeIntervals,
   formatConfidence,
   formatCount,
+  formatGuardMs,
   formatInterval,
   formatMs,
   formatOutcomes,
@@ -22,6 +23,7 @@ export function formatSummaryMarkdown(summary: Summary): string {
   const sections = [
     header(summary),
     scores(summary),
+    guardrails(summary),
     corrected(summary),
     tags(summary),
     reliability(summary),
@@ -81,6 +83,32 @@ function scores(s: Summary): string[] {
         formatCount(score.passed),
         formatCount(score.failed),
         formatCount(score.errors),
+      ]),
+    ),
+  ];
+}
+
+function guardrails(s: Summary): string[] {
+  if (!s.guardrails || s.guardrails.length === 0) return [];
+  return [
+    "## Guardrails",
+    "",
+    "How often each guard triggered. A block answers with the fallback, a redaction masks what was found, a warning only records it.",
+    "",
+    row(["Guard", "Stage", "Action", "Type", "Triggered", "Rate", "Cases", "Errors", "p50", "p95"]),
+    "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...s.guardrails.map((g) =>
+      row([
+        `\`${g.id}\``,
+        g.stage,
+        g.action,
+        g.type,
+        `${formatCount(g.triggered)} of ${formatCount(g.runs)}`,
+        formatPercent(g.trigger_rate),
+        formatCount(g.cases_triggered),
+        formatCount(g.errors),
+        formatGuardMs(g.latency_ms.p50),
+        formatGuardMs(g.latency_ms.p95),
       ]),
     ),
   ];

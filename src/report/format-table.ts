@@ -4,6 +4,7 @@ import {
   formatConfidence,
   formatCount,
   formatInterval,
+  formatGuardMs,
   formatMs,
   formatOutcomes,
   formatPercent,
@@ -32,6 +33,7 @@ export function formatSummaryTable(summary: Summary, options: FormatTableOptions
   const sections = [
     header(summary, p),
     scoreTable(summary, p),
+    guardrails(summary, p),
     corrected(summary, p),
     tagTable(summary),
     [describeIntervals(summary.overall.pass_rate)],
@@ -93,6 +95,38 @@ function scoreTable(s: Summary, p: Palette): string[] {
   return layoutColumns(columns, rows, (cell, row, column) => {
     if (row < 0 || row === overallRow) return p.bold(cell);
     if (column === 6 && cell.trim() !== "0") return p.red(cell);
+    if (column === 7 && cell.trim() !== "0") return p.yellow(cell);
+    return cell;
+  });
+}
+
+/** Guard decisions: how often each guard triggered, per stage (report.md and summary.json have the same). */
+function guardrails(s: Summary, p: Palette): string[] {
+  if (!s.guardrails || s.guardrails.length === 0) return [];
+  const columns: Column[] = [
+    { header: "guardrail", align: "left", maxWidth: 24 },
+    { header: "stage", align: "left" },
+    { header: "action", align: "left" },
+    { header: "type", align: "left", maxWidth: 14 },
+    { header: "triggered", align: "right" },
+    { header: "rate", align: "right" },
+    { header: "cases", align: "right" },
+    { header: "err", align: "right" },
+    { header: "p95", align: "right" },
+  ];
+  const rows = s.guardrails.map((g) => [
+    g.id,
+    g.stage,
+    g.action,
+    g.type,
+    `${formatCount(g.triggered)} of ${formatCount(g.runs)}`,
+    formatPercent(g.trigger_rate),
+    formatCount(g.cases_triggered),
+    formatCount(g.errors),
+    formatGuardMs(g.latency_ms.p95),
+  ]);
+  return layoutColumns(columns, rows, (cell, row, column) => {
+    if (row < 0) return p.bold(cell);
     if (column === 7 && cell.trim() !== "0") return p.yellow(cell);
     return cell;
   });

@@ -8,6 +8,7 @@ export {
   CaseSummarySchema,
   FailureModeRowSchema,
   TagScoreSchema,
+  GuardrailSummarySchema,
   type Summary,
   type Rate,
   type ScoreSummary,
@@ -17,6 +18,7 @@ export {
   type FailingCase,
   type FailureModeRow,
   type TagScore,
+  type GuardrailSummary,
   type ErrorMessageCount,
   type UsageTotals,
 } from "./summary-schema.js";

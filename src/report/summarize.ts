@@ -3,6 +3,7 @@ import { orderTrials, type RunManifest, type TrialRecord } from "../log/index.js
 import { passAtK, passHatK, percentile } from "../stats/index.js";
 import { rankFailureModes } from "./failure-modes.js";
 import { summarizeCases } from "./internal/case-summaries.js";
+import { summarizeGuardrails } from "./internal/guardrail-summaries.js";
 import { withJudgeAlignment } from "./internal/judge-alignment.js";
 import { countErrorMessages } from "./internal/error-messages.js";
 import { caseOutcome, countOutcomes } from "./internal/outcome-counts.js";
@@ -49,6 +50,7 @@ export function summarize(
   const scores = withJudgeAlignment(summarizeScores(manifest, ordered.trials, confidence), options.alignment ?? {}, { ...options.correction, confidence });
   const judges = totalUsage(ordered.trials.flatMap((t) => t.judges));
   const recorded = ordered.trials.length;
+  const guardrails = summarizeGuardrails(ordered.trials);
 
   return {
     schema_version: SUMMARY_SCHEMA_VERSION,
@@ -90,6 +92,7 @@ export function summarize(
     },
     usage: { target, judges, total_cost_usd: target.cost_usd + judges.cost_usd },
     failure_modes: rankFailureModes(ordered.trials),
+    ...(guardrails ? { guardrails } : {}),
   };
 }
 

@@ -152,6 +152,26 @@ export const ErrorMessageCountSchema = z.object({
 });
 export type ErrorMessageCount = z.infer<typeof ErrorMessageCountSchema>;
 
+/** One guard of the run's guardrails: how often it ran, triggered and failed, and how long it took. */
+export const GuardrailSummarySchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  stage: z.enum(["input", "output"]),
+  action: z.enum(["block", "redact", "warn"]),
+  /** Trials the guard decided on (it does not run after a block, nor at the output stage of a blocked input). */
+  runs: count,
+  /** Runs where it triggered, those where it failed closed included. */
+  triggered: count,
+  /** triggered / runs; null when it never ran. */
+  trigger_rate: fraction.nullable(),
+  /** Cases with at least one triggered trial. */
+  cases_triggered: count,
+  /** Runs where it threw or timed out (on_error decided). */
+  errors: count,
+  latency_ms: z.object({ p50: z.number().nonnegative().nullable(), p95: z.number().nonnegative().nullable() }),
+});
+export type GuardrailSummary = z.infer<typeof GuardrailSummarySchema>;
+
 export const SummarySchema = z.object({
   schema_version: z.literal(SUMMARY_SCHEMA_VERSION),
   run_id: z.string(),
@@ -209,5 +229,7 @@ export const SummarySchema = z.object({
     total_cost_usd: z.number().nonnegative(),
   }),
   failure_modes: z.array(FailureModeRowSchema),
+  /** Per guard, input stage first; present when the run had guardrails. */
+  guardrails: z.array(GuardrailSummarySchema).optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;

@@ -1,9 +1,11 @@
 import type { Check, CheckInput } from "../checks/index.js";
 import type { Case } from "../datasets/index.js";
 import { errorMessage, EvalgateError, evalgateErrorCode } from "../errors.js";
+import { runGuarded, type Guardrails } from "../guardrails/index.js";
 import {
   RESULTS_SCHEMA_VERSION,
   type CheckResult,
+  type GuardDecision,
   type JudgeVerdict,
   type TrialError,
   type TrialRecord,
@@ -38,6 +40,8 @@ export interface TrialDeps {
   redactor?: Pick<Redactor, "value">;
   /** Handed to the target for problems that do not fail the trial. */
   warn?: (message: string) => void;
+  /** The suite's guardrails: their stages run around the target call, and checks and judges score the guarded output. */
+  guardrails?: Pick<Guardrails, "input" | "output" | "fallback">;
 }
 
 /** Runs one trial end to end. Returns undefined only when the run was cancelled mid-trial. */
@@ -51,11 +55,29 @@ async function scoreTrial(testCase: Case, trial: number, deps: TrialDeps): Promi
   const start = performance.now();
   let result: TargetResult | undefined;
   let error: TrialError | undefined;
-  const deadline = { at: Date.now() + deps.timeoutMs, timeoutMs: deps.timeoutMs, label: "the trial's timeout" };
-  try {
-    result = await withTimeout(deps.timeoutMs, deps.signal, (signal) =>
-      Promise.resolve(deps.target.invoke(testCase.input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal, deadline, ...(deps.warn ? { warn: deps.warn } : {}) })),
+  let guardrails: GuardDecision[] | undefined;
+  // timeout_ms bounds the target call alone: guards have their own time limits, and their decisions are kept when the target times out.
+  const invoke = (input: unknown, signal: AbortSignal) => {
+    const deadline = { at: Date.now() + deps.timeoutMs, timeoutMs: deps.timeoutMs, label: "the trial's timeout" };
+    return withTimeout(deps.timeoutMs, signal, (own) =>
+      Promise.resolve(deps.target.invoke(input, { runId: deps.runId, caseId: testCase.id, trial, expected: testCase.expected, signal: own, deadline, ...(deps.warn ? { warn: deps.warn } : {}) })),
     );
+  };
+  try {
+    if (deps.guardrails) {
+      const call = await runGuarded(deps.guardrails, testCase.input, deps.signal, invoke);
+      guardrails = call.decisions;
+      if (call.status === "error") throw call.error;
+      // The target's own guards (a pipeline wrapped in guard()) sit between the suite's two stages.
+      const own = call.result?.guardrails ?? [];
+      if (own.length > 0) guardrails = [...call.decisions.filter((d) => d.stage === "input"), ...own, ...call.decisions.filter((d) => d.stage === "output")];
+      // A blocked input never reached the target: the trial's output is the fallback, still scored.
+      result = { output: call.output, ...(call.result?.trace === undefined ? {} : { trace: call.result.trace }) };
+    } else {
+      const { guardrails: own, ...answered } = await invoke(testCase.input, deps.signal);
+      result = answered;
+      guardrails = own;
+    }
   } catch (thrown) {
     if (deps.signal.aborted) return undefined;
     error = toTrialError(thrown);
@@ -72,8 +94,9 @@ async function scoreTrial(testCase: Case, trial: number, deps: TrialDeps): Promi
     ...(testCase.expected === undefined ? {} : { expected: testCase.expected }),
     ...(testCase.tags === undefined ? {} : { tags: testCase.tags }),
   };
+  const guarded = guardrails === undefined ? {} : { guardrails };
   if (!result) {
-    return { ...base, ended_at: new Date().toISOString(), status: "error", error, checks: [], judges: [] } as TrialRecord;
+    return { ...base, ended_at: new Date().toISOString(), status: "error", error, checks: [], judges: [], ...guarded } as TrialRecord;
   }
 
   const checkInput: CheckInput = {
@@ -83,6 +106,7 @@ async function scoreTrial(testCase: Case, trial: number, deps: TrialDeps): Promi
     trace: result.trace,
     latencyMs,
     tags: testCase.tags ?? [],
+    ...guarded,
   };
   const checks = await Promise.all(deps.checks.map((check) => runCheck(check, checkInput)));
   // Cancelled mid-check: drop the trial (resume re-runs it) rather than record checks cut short.
@@ -102,6 +126,7 @@ async function scoreTrial(testCase: Case, trial: number, deps: TrialDeps): Promi
     ...(result.trace === undefined ? {} : { trace: result.trace }),
     checks,
     judges,
+    ...guarded,
   };
 }
 

@@ -1,7 +1,8 @@
 import { createChecks, type Check } from "../checks/index.js";
-import { checkDatasetFilesExist, loadConfig, type ResolvedConfig } from "../config/index.js";
+import { checkDatasetFilesExist, closestMatch, loadConfig, type ResolvedConfig } from "../config/index.js";
 import { loadDataset, type Case, type LoadedDataset } from "../datasets/index.js";
 import { ConfigError } from "../errors.js";
+import { loadGuardrails, type LoadedGuardrails } from "../guardrails/index.js";
 import { createJudgeRunner, loadJudges, type JudgeRunner } from "../judges/index.js";
 import { createProvider, createResponseCache, defaultCacheDir, type ResponseCache } from "../providers/index.js";
 import type { Redactor } from "../secrets/index.js";
@@ -18,6 +19,8 @@ export interface Suite {
   judges?: JudgeRunner;
   /** The on-disk response cache, when any part of the run uses it. */
   cache?: ResponseCache;
+  /** The suite's `guardrails:` file, loaded: its stages run around every target call. */
+  guardrails?: LoadedGuardrails;
 }
 
 export interface LoadSuiteOptions {
@@ -47,10 +50,20 @@ export async function loadSuite(configFile: string, options: LoadSuiteOptions = 
   const checks = await createChecks(config.checks, { baseDir: config.configDir, configFile: config.configFile });
   const judgeFiles = await loadJudges(config.judges, { ...(config.judge_model ? { defaultModel: config.judge_model } : {}), cases: dataset.cases });
   assertUniqueScoreIds(checks, judgeFiles, config.configFile);
-  const usesCache = (judgeFiles.length > 0 && !options.noCache) || options.cacheTargets === true;
+  // Model guards (scope, groundedness) are judges too: their verdicts are cached like the judges'.
+  const usesCache = ((judgeFiles.length > 0 || config.guardrails !== undefined) && !options.noCache) || options.cacheTargets === true;
   const secrets = options.secrets ? { secrets: options.secrets } : {};
   const cache = usesCache ? createResponseCache({ dir: defaultCacheDir(config.configDir), ...(options.secrets ? { redactor: options.secrets } : {}) }) : undefined;
   const providers = { config: config.providers, baseDir: config.configDir, ...secrets };
+  const guardrails =
+    config.guardrails === undefined
+      ? undefined
+      : await loadGuardrails(config.guardrails, {
+          ...(config.judge_model ? { defaultModel: config.judge_model } : {}),
+          providers,
+          ...(cache && !options.noCache ? { cache } : {}),
+        });
+  assertGuardrailChecks(config, guardrails);
   const judges =
     judgeFiles.length === 0
       ? undefined
@@ -65,7 +78,21 @@ export async function loadSuite(configFile: string, options: LoadSuiteOptions = 
     ...secrets,
     ...(options.cacheTargets && cache ? { cache } : {}),
   });
-  return { config, dataset, cases: dataset.cases, checks, target, ...(judges ? { judges } : {}), ...(cache ? { cache } : {}) };
+  return { config, dataset, cases: dataset.cases, checks, target, ...(judges ? { judges } : {}), ...(cache ? { cache } : {}), ...(guardrails ? { guardrails } : {}) };
+}
+
+/** A guardrail check names a guard of the suite's guardrails file; a typo would otherwise fail every trial. */
+function assertGuardrailChecks(config: ResolvedConfig, guardrails: LoadedGuardrails | undefined): void {
+  const ids = guardrails ? [...guardrails.input, ...guardrails.output].map((g) => g.id) : [];
+  const issues = config.checks.flatMap((check, index) => {
+    if (check.type !== "guardrail" || ids.includes(check.guard)) return [];
+    const path = `checks[${index}].guard`;
+    if (!guardrails) return [{ path, message: `A guardrail check needs guardrails: set \`guardrails:\` in the suite to the guardrails file whose guard "${check.guard}" it checks.` }];
+    const suggestion = closestMatch(check.guard, ids);
+    const hint = suggestion !== undefined ? ` Did you mean "${suggestion}"?` : ` Its guards: ${ids.join(", ") || "none"}.`;
+    return [{ path, message: `No guard "${check.guard}" in ${config.guardrails}.${hint}` }];
+  });
+  if (issues.length > 0) throw new ConfigError(config.configFile, issues);
 }
 
 /** Check and judge ids name summary rows and MLflow metrics (`<id>/mean`), so they must not collide. */

@@ -25,7 +25,7 @@ export async function newManifest(runId: string, suite: Suite, repeats: number, 
     checks: suite.checks.map((c) => ({ id: c.id, type: c.type })),
     judges: suite.judges?.manifestEntries() ?? [],
     git: await gitInfo(config.configDir),
-    files: await hashSuiteFiles(config),
+    files: await hashSuiteFiles(config, suite.guardrails?.files),
   };
 }
 
@@ -50,7 +50,7 @@ async function whatChanged(previous: RunManifest, suite: Suite): Promise<string 
   const changedData = suite.dataset.files.filter((f) => !previous.datasets.some((d) => d.file === f.file && d.sha256 === f.sha256));
   if (changedData.length > 0) return `the dataset ${changedData.map((f) => f.file).join(", ")}`;
   // Runs recorded before file hashes existed are compared on config and judge versions only.
-  const changedFiles = previous.files ? changedSuiteFiles(previous.files, await hashSuiteFiles(config)).map((file) => resolve(config.configDir, file)) : [];
+  const changedFiles = previous.files ? changedSuiteFiles(previous.files, await hashSuiteFiles(config, suite.guardrails?.files)).map((file) => resolve(config.configDir, file)) : [];
   const files = `${changedFiles.length === 1 ? "the file" : "the files"} ${changedFiles.join(", ")}`;
   const before = new Map(previous.judges.map((j) => [j.id, j.version]));
   const now = suite.judges?.manifestEntries() ?? [];

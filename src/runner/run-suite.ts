@@ -154,6 +154,7 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
             target: suite.target,
             checks: suite.checks,
             ...(suite.judges ? { judge: suite.judges.run } : {}),
+            ...(suite.guardrails ? { guardrails: suite.guardrails } : {}),
             timeoutMs: suite.config.timeout_ms,
             signal: stop.signal,
             redactor: secrets,

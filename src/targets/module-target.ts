@@ -1,6 +1,6 @@
 import { TargetError } from "../errors.js";
 import { loadModuleExport } from "../config/load-module.js";
-import { TraceSchema } from "../log/index.js";
+import { GuardDecisionSchema, TraceSchema } from "../log/index.js";
 import type { Target, TargetFunction, TargetResult } from "./types.js";
 
 export async function createModuleTarget(path: string, exportName: string): Promise<Target> {
@@ -22,12 +22,24 @@ export function checkTargetResult(value: unknown, where: string): TargetResult {
     const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
     throw new TargetError(`${where} returned ${got}; expected an object { output, trace? } (wrap a plain answer as { output: answer }).`);
   }
-  const { output, trace } = value as { output: unknown; trace?: unknown };
-  if (trace === undefined) return { output };
-  const parsed = TraceSchema.safeParse(trace);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new TargetError(`${where} returned an invalid trace at trace.${first?.path.join(".")}: ${first?.message}`);
+  const { output, trace, guardrails } = value as { output: unknown; trace?: unknown; guardrails?: unknown };
+  const result: TargetResult = { output };
+  if (trace !== undefined) {
+    const parsed = TraceSchema.safeParse(trace);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new TargetError(`${where} returned an invalid trace at trace.${first?.path.join(".")}: ${first?.message}`);
+    }
+    result.trace = parsed.data;
   }
-  return { output, trace: parsed.data };
+  if (guardrails !== undefined) {
+    // What guard() attaches: the pipeline's own guard decisions, recorded like the suite's.
+    const parsed = GuardDecisionSchema.array().safeParse(guardrails);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new TargetError(`${where} returned invalid guardrails at guardrails.${first?.path.join(".")}: ${first?.message} (guardrails holds the decisions guard() returns).`);
+    }
+    result.guardrails = parsed.data;
+  }
+  return result;
 }

@@ -1,4 +1,4 @@
-import type { Trace } from "../log/index.js";
+import type { GuardDecision, Trace } from "../log/index.js";
 import type { Deadline } from "../providers/index.js";
 
 /** What the runner hands a target for one trial. */
@@ -24,6 +24,8 @@ export interface TargetContext {
 export interface TargetResult {
   output: unknown;
   trace?: Trace;
+  /** Decisions of guardrails the pipeline runs itself (a pipeline wrapped in `guard()`): recorded with the trial's. */
+  guardrails?: GuardDecision[];
 }
 
 /** Facts about the pipeline recorded once per run (e.g. a serving endpoint's version). */

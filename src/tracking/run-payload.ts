@@ -157,6 +157,7 @@ function buildMetrics(summary: Summary, extra: Readonly<Record<string, number>>,
   for (const score of summary.scores) rate(score.id, score.pass_rate);
   rate("overall", summary.overall.pass_rate);
   for (const tag of summary.tags) rate(`tag/${tag.tag}`, tag.pass_rate);
+  for (const guard of summary.guardrails ?? []) values.push([`guardrail/${guard.id}/trigger_rate`, guard.trigger_rate]);
   const usage = summary.usage;
   values.push(
     ["pass_at_k", summary.pass_k.pass_at_k],

@@ -168,11 +168,60 @@ export function buildTrialTrace(trial: TrialRecord, ctx: TrialTraceContext): Tri
     });
   });
 
+  spans.push(...guardrailSpans(trial, { traceHex, rootSpanId, start, end }));
+
   // Judges whose applies_when excluded the case left no verdict, so they log no assessment either.
   const scored = { traceId, at: trial.ended_at, mlflowRunId: ctx.mlflowRunId };
   const expectations = expectationAssessments(trial.expected, { traceId, at: trial.started_at, user: ctx.user, metadata: { [ASSESSMENT_SOURCE_RUN_KEY]: ctx.mlflowRunId } });
   const assessments = [...expectations, ...trial.checks.map((check) => checkAssessment(scored, check)), ...trial.judges.map((verdict) => judgeAssessment(scored, verdict))];
   return { traceInfo, spans, assessments };
+}
+
+interface SpanPlace {
+  traceHex: string;
+  rootSpanId: string;
+  /** The trial's start and end, unix nanoseconds as strings. */
+  start: string;
+  end: string;
+}
+
+/**
+ * One GUARDRAIL span per guard decision, under the pipeline span. The log
+ * keeps each guard's duration but not its start: input guards are laid out
+ * from the start of the trial, output guards back from the end of the
+ * guarded call (start + latency_ms), each in stage order.
+ */
+function guardrailSpans(trial: TrialRecord, place: SpanPlace): OtlpSpan[] {
+  const decisions = trial.guardrails ?? [];
+  const nanos = (ms: number) => BigInt(Math.round(ms * 1e6));
+  const callEnd = BigInt(place.start) + nanos(trial.latency_ms);
+  const output = decisions.filter((d) => d.stage === "output");
+  let inputAt = BigInt(place.start);
+  let outputAt = callEnd - output.reduce((sum, d) => sum + nanos(d.latency_ms), 0n);
+  return decisions.map((decision, i) => {
+    const duration = nanos(decision.latency_ms);
+    const begin = decision.stage === "input" ? inputAt : outputAt;
+    if (decision.stage === "input") inputAt += duration;
+    else outputAt += duration;
+    const { id, type, stage, action, triggered, spans, score, reason, error } = decision;
+    return {
+      traceId: place.traceHex,
+      spanId: hashHex(`${place.traceHex}\0guardrail\0${i}`, 16),
+      parentSpanId: place.rootSpanId,
+      name: `${stage} guard ${id}`,
+      kind: OTLP_SPAN_KIND_INTERNAL,
+      startTimeUnixNano: String(begin),
+      endTimeUnixNano: String(begin + duration),
+      attributes: otlpAttributes({
+        "mlflow.spanType": "GUARDRAIL",
+        "mlflow.spanInputs": { stage, guard: id, type },
+        "mlflow.spanOutputs": { triggered, action, ...(spans ? { spans } : {}), ...(score === undefined ? {} : { score }), ...(reason === undefined ? {} : { reason }) },
+        "evalgate.guard.triggered": triggered,
+        "evalgate.guard.action": action,
+      }),
+      status: error === undefined ? { code: OTLP_STATUS.ok } : { code: OTLP_STATUS.error, message: error },
+    };
+  });
 }
 
 interface Scored {

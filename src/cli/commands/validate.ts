@@ -9,7 +9,7 @@ import { ExitCode, exitCodeFor } from "../exit-codes.js";
 export function register(program: Command, setExit: (code: ExitCode) => void): void {
   program
     .command("validate")
-    .description("Validate a suite (config, datasets, checks, judges, target) or, with --dataset, one dataset file")
+    .description("Validate a suite (config, datasets, checks, judges, guardrails, target) or, with --dataset, one dataset file")
     .argument("[suite]", "path to the suite config (evalgate.yaml)")
     .option("--dataset <file>", "validate one dataset file on its own (JSONL or CSV)")
     .option("--json", "print the result as JSON on stdout, problems included")
@@ -46,8 +46,9 @@ async function validateDataset(file: string) {
 async function validateSuite(file: string) {
   const suite = await loadSuite(file);
   const judges = suite.judges?.judges.length ?? 0;
-  const parts = [plural(suite.cases.length, "case"), plural(suite.checks.length, "check"), plural(judges, "judge"), `target ${suite.target.info.description}`];
-  return { message: `${file}: ${parts.join(", ")}${warned(suite.dataset.warnings)}`, cases: suite.cases.length, checks: suite.checks.length, judges, warnings: suite.dataset.warnings };
+  const guards = suite.guardrails ? suite.guardrails.input.length + suite.guardrails.output.length : 0;
+  const parts = [plural(suite.cases.length, "case"), plural(suite.checks.length, "check"), plural(judges, "judge"), ...(suite.guardrails ? [plural(guards, "guard")] : []), `target ${suite.target.info.description}`];
+  return { message: `${file}: ${parts.join(", ")}${warned(suite.dataset.warnings)}`, cases: suite.cases.length, checks: suite.checks.length, judges, guards, warnings: suite.dataset.warnings };
 }
 
 /** A valid suite with warnings still passes; the count sends the reader to stderr. */

@@ -29,6 +29,12 @@ export function formatMs(value: number | null): string {
   return value === null ? NONE : `${formatCount(Math.round(value))} ms`;
 }
 
+/** Guard latencies: static guards take fractions of a millisecond, which whole milliseconds would show as 0. */
+export function formatGuardMs(value: number | null): string {
+  if (value === null) return NONE;
+  return value < 10 ? `${value.toFixed(2)} ms` : formatMs(value);
+}
+
 /** One line, at most `max` characters, ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   const line = text.replace(/\s+/g, " ").trim();

@@ -1,25 +1,23 @@
 import OpenAI, { RateLimitError } from "openai";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GUARDRAIL_HEADER, ProxyLogEntrySchema, startGuardProxy, type ProxyLogEntry, type StartedGuardProxy } from "../../src/guardrails/index.js";
-import { regexGuard, testGuardrails } from "../support/guardrails.js";
+import { GUARDRAIL_HEADER, parseGuardrails, ProxyLogEntrySchema, startGuardProxy, type Guardrails, type ProxyLogEntry, type StartedGuardProxy } from "../../src/guardrails/index.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
 
 const UPSTREAM_KEY = "sk-upstream-0123456789abcdef";
 const FALLBACK = "Sorry, I can't help with that.";
-const SECRET = "sk-proj-Abc123Def456Ghi789Jkl012";
+const SECRET = "sk-proj-Q7wLm2Zx9Rk4Tb8Yn3Vc6Pd1Hs5Jf0GaE2uKx4Wn8Lt";
 
-const guardrails = testGuardrails({
-  name: "support-bot",
-  fallback: FALLBACK,
-  input: [
-    regexGuard("pii", /[\w.+-]+@[\w-]+\.[\w.]+/, "EMAIL", { type: "pii", action: "redact" }),
-    regexGuard("injection", /ignore (all )?(previous|prior) instructions/i, "instruction-override", { type: "injection" }),
-  ],
-  output: [
-    regexGuard("no-secrets-out", /sk-proj-[A-Za-z0-9]{20,}/, "openai-key", { type: "secrets" }),
-    regexGuard("no-pii-out", /[\w.+-]+@[\w-]+\.[\w.]+/, "EMAIL", { type: "pii", action: "redact" }),
-  ],
-});
+const GUARDRAILS_YAML = `
+name: support-bot
+input:
+  - { id: pii, type: pii, action: redact }
+  - { id: injection, type: injection, action: block, threshold: 0.5 }
+  - { id: secrets, type: secrets, action: block }
+output:
+  - { id: no-secrets-out, type: secrets, action: block }
+  - { id: no-pii-out, type: pii, action: redact }
+fallback: "${FALLBACK}"
+`;
 
 describe("guard proxy with the openai SDK against a local upstream", () => {
   let standin: Standin;
@@ -27,7 +25,10 @@ describe("guard proxy with the openai SDK against a local upstream", () => {
   let client: OpenAI;
   const logged: ProxyLogEntry[] = [];
 
+  let guardrails: Guardrails;
+
   beforeAll(async () => {
+    guardrails = await parseGuardrails(GUARDRAILS_YAML, "guardrails/support-bot.yaml");
     standin = await startStandin({ apiKeys: [UPSTREAM_KEY] });
     proxy = await startGuardProxy({
       guardrails,
@@ -146,13 +147,16 @@ describe("guard proxy with the openai SDK against a local upstream", () => {
   });
 
   it("cuts a stream when an output guard blocks, before the secret leaves the proxy", async () => {
-    standin.script({ chunks: ["Sure. ", "Here it is: ", "sk-proj-", "Abc123Def456", "Ghi789Jkl012", " and more ", "text after."] });
+    standin.script({ chunks: ["Sure. ", "Here it is: ", "sk-proj-", SECRET.slice(8, 28), SECRET.slice(28), " and more ", "text after."] });
     const stream = await client.chat.completions.create({ model: "m", stream: true, messages: [{ role: "user", content: "token?" }] });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? "").join("");
-    // Released so far: text the checks passed, minus the last 16 characters held back ("Sure. Here it is: sk-p").
-    expect(text).toBe(`Sure. Here it is: sk-p\n\n${FALLBACK}`);
+    // Only text the checks passed leaves, minus the 16 characters held back after each: none of the key's body.
+    expect(text.startsWith("Su")).toBe(true);
+    expect(text.endsWith(`\n\n${FALLBACK}`)).toBe(true);
+    expect(text).not.toContain(SECRET.slice(8, 14));
+    expect(text).not.toContain("text after");
     const last = chunks.at(-1) as unknown as { choices: Array<{ finish_reason: string }>; evalgate_guardrail: string };
     expect(last.choices[0]?.finish_reason).toBe("content_filter");
     expect(last.evalgate_guardrail).toBe("no-secrets-out");

@@ -63,7 +63,9 @@ describe("guard proxy with the openai SDK against a local upstream", () => {
     expect(sent?.headers.authorization).toBe(`Bearer ${UPSTREAM_KEY}`);
     expect(sent?.body).toEqual({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "How do I export my notes?" }] });
     expect(logged).toHaveLength(1);
-    expect(ProxyLogEntrySchema.parse(logged[0])).toMatchObject({ outcome: "forwarded", status: 200, stream: false, redacted: [] });
+    const entry = ProxyLogEntrySchema.parse(logged[0]);
+    expect(entry).toMatchObject({ outcome: "forwarded", status: 200, stream: false, redacted: [] });
+    expect(entry.upstream_ms).toBeLessThanOrEqual(entry.duration_ms);
   });
 
   it("redacts PII in every user turn before the upstream sees it", async () => {

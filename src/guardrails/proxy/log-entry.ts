@@ -32,6 +32,8 @@ export const ProxyLogEntrySchema = z.object({
   /** Guards that redacted the request or the answer. */
   redacted: z.array(z.string()),
   upstream_status: z.number().int().optional(),
+  /** Non-streamed answers: the upstream's share of duration_ms (request sent to body read); the rest is the proxy's. */
+  upstream_ms: z.number().nonnegative().optional(),
   /** Output-stage runs on a streamed answer. */
   checks: z.number().int().nonnegative().optional(),
   duration_ms: z.number().nonnegative(),

@@ -99,6 +99,7 @@ export async function handleChat(ctx: ChatHandlerContext, req: IncomingMessage, 
   const stageOptions = { input: lastUserText(messages), context: contextTexts(messages), signal };
 
   let response: Response;
+  const upstreamStarted = performance.now();
   try {
     response = await ctx.transport.fetch(ctx.upstreamUrl, {
       method: "POST",
@@ -136,6 +137,7 @@ export async function handleChat(ctx: ChatHandlerContext, req: IncomingMessage, 
     sendJson(res, 502, openAIError("The upstream answered with a body that is not JSON.", "upstream_error"));
     return finish(ctx, trace, "upstream-error", 502, { upstream_status: response.status });
   }
+  const upstreamMs = Math.round((performance.now() - upstreamStarted) * 1000) / 1000;
   const choices = isObject(answer) && Array.isArray(answer.choices) ? (answer.choices as unknown[]).filter(isObject) : [];
   const answered = choices.filter((choice) => isObject(choice.message) && typeof choice.message.content === "string");
   const outputs = await Promise.all(answered.map((choice) => guardrails.runStage("output", (choice.message as Json).content as string, stageOptions)));
@@ -151,7 +153,7 @@ export async function handleChat(ctx: ChatHandlerContext, req: IncomingMessage, 
     }
   });
   sendJson(res, 200, answer, { ...relayedHeaders(response.headers), ...(outputBlock === undefined ? {} : { [GUARDRAIL_HEADER]: outputBlock }) });
-  finish(ctx, trace, outputBlock === undefined ? "forwarded" : "blocked", 200, { upstream_status: response.status, ...(outputBlock === undefined ? {} : { blocked_by: outputBlock }) });
+  finish(ctx, trace, outputBlock === undefined ? "forwarded" : "blocked", 200, { upstream_status: response.status, upstream_ms: upstreamMs, ...(outputBlock === undefined ? {} : { blocked_by: outputBlock }) });
 }
 
 function sendFallback(res: ServerResponse, body: Json, stream: boolean, fallback: string, guardId: string): void {

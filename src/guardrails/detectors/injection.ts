@@ -53,13 +53,15 @@ export function scoreInjection(text: string): { score: number; spans: GuardSpan[
 }
 
 function matchRules(n: Normalised, original: string): Hit[] {
-  const discussion = DISCUSSION.test(n.text);
+  let discussion: boolean | undefined;
   const hits: Hit[] = [];
   for (const rule of RULES) {
+    if (!rule.anchors.some((anchor) => n.text.includes(anchor))) continue;
     for (const m of n.text.matchAll(rule.pattern)) {
       if (m[0].length === 0) continue;
       const start = m.index;
       const end = start + m[0].length;
+      discussion ??= DISCUSSION.test(n.text);
       const mention = discussion && insideQuotes(original, n.from[start]!);
       hits.push({ ruleId: rule.id, family: rule.family, weight: mention ? rule.weight * MENTION_DISCOUNT : rule.weight, start, end });
     }

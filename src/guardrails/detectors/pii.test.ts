@@ -49,6 +49,8 @@ const POSITIVES: [PiiEntity, string, string][] = [
   ["IBAN", "iban: fr1420041010050500013m02606", "fr1420041010050500013m02606"],
   ["IBAN", "NL91 ABNA 0417 1643 00 and more words", "NL91 ABNA 0417 1643 00"],
   ["IP_ADDRESS", "the server 192.168.1.10 is down", "192.168.1.10"],
+  // A valid dotted quad is an address unless the words before say version or section (see the hard negatives).
+  ["IP_ADDRESS", "ping 1.2.3.4 now", "1.2.3.4"],
   ["IP_ADDRESS", "connect to 10.0.0.1:8080", "10.0.0.1"],
   ["IP_ADDRESS", "block 203.0.113.0/24.", "203.0.113.0"],
   ["IP_ADDRESS", "IPv6 2001:db8:85a3::8a2e:370:7334 answers", "2001:db8:85a3::8a2e:370:7334"],
@@ -67,6 +69,9 @@ const POSITIVES: [PiiEntity, string, string][] = [
   ["STREET_ADDRESS", "Kantoor: Populierenstraat 374", "Populierenstraat 374"],
   ["STREET_ADDRESS", "mail to P.O. Box 149 please", "P.O. Box 149"],
   ["STREET_ADDRESS", "PSC 3294, Box 9168 APO AA", "PSC 3294, Box 9168"],
+  ["STREET_ADDRESS", "Király u. 15. Budapest", "Király u. 15"],
+  ["STREET_ADDRESS", "Trenerys gate 232, Trondheim", "Trenerys gate 232"],
+  ["STREET_ADDRESS", "at 17 Main street tonight", "17 Main street"],
 ];
 
 // Text that looks like personal data to a naive pattern and is not. Each must come back empty.
@@ -122,6 +127,12 @@ const HARD_NEGATIVES: [string, string][] = [
   ["dimensions", "Dimensions 120 x 80 x 45 cm"],
   ["decimals in a row", "weights 12.5 13.2 14.8 kg"],
   ["a date range", "from 2024-03-01 to 2024-03-31"],
+  ["a hex dump", "// <Buffer 00 00 00 00 00>"],
+  ["code with a number after a method", "char.codePointAt(0).toString(16) and isString(42)"],
+  ["a season and a year", "Spring 2024 and Menu 3 and thru 6"],
+  ["a numbered list item", "1. Via the `OPENAI_LOG` variable"],
+  ["a table row", "mode   pass rate       95% CI  pass  fail"],
+  ["a code point", "U+002D and U+0966"],
 ];
 
 describe("findPii", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createSeededRandom } from "../../stats/index.js";
 import { findSecrets } from "./secrets.js";
 
 /** The labelled substrings findSecrets returns for `text`. */
@@ -7,16 +8,11 @@ function found(text: string): [string, string][] {
 }
 
 // Token-shaped values are built at run time so no credential-like literal is committed.
-// RANDOM is a fixed pseudo-random base62 string (a linear congruential generator), so tests are repeatable.
+// RANDOM is a fixed pseudo-random base62 string (evalgate's seeded generator), so tests are repeatable.
 const RANDOM = (() => {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  let seed = 42;
-  let out = "";
-  for (let i = 0; i < 200; i++) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    out += alphabet[(seed >> 8) % 62];
-  }
-  return out;
+  const random = createSeededRandom(42);
+  return Array.from({ length: 200 }, () => alphabet[random.int(0, alphabet.length - 1)]).join("");
 })();
 const r = (length: number, offset = 0) => RANDOM.slice(offset, offset + length);
 const hex = "0123456789abcdef";

@@ -1,5 +1,6 @@
 import { hasWordBefore } from "./context.js";
-import { findDigitRuns, groupDigits, standsAlone } from "./digit-groups.js";
+import { continuesAfter, continuesBefore } from "./chars.js";
+import { findDigitRuns } from "./digit-groups.js";
 import type { Range } from "./span.js";
 
 /** Luhn (ISO/IEC 7812-1 annex B) check digit test. */
@@ -26,10 +27,11 @@ export function luhnValid(digits: string): boolean {
  */
 function issuerAccepts(digits: string): boolean {
   const n = digits.length;
-  const p2 = Number(digits.slice(0, 2));
-  const p3 = Number(digits.slice(0, 3));
-  const p4 = Number(digits.slice(0, 4));
-  if (digits.startsWith("4")) return n === 13 || n === 16 || n === 19;
+  const d = (i: number) => digits.charCodeAt(i) - 48;
+  const p2 = d(0) * 10 + d(1);
+  const p3 = p2 * 10 + d(2);
+  const p4 = p3 * 10 + d(3);
+  if (p2 >= 40 && p2 <= 49) return n === 13 || n === 16 || n === 19;
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16;
   if (p2 === 34 || p2 === 37) return n === 15;
   if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14 && n <= 19;
@@ -37,7 +39,7 @@ function issuerAccepts(digits: string): boolean {
   if (p2 === 35) return n >= 16 && n <= 19;
   if (p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65 || p2 === 62) return n >= 16 && n <= 19;
   if (p2 === 50 || (p2 >= 56 && p2 <= 69)) return n >= 12 && n <= 19;
-  if (digits.startsWith("1")) return n === 15;
+  if (p2 >= 10 && p2 <= 19) return n === 15;
   return false;
 }
 
@@ -60,15 +62,17 @@ export function findCards(text: string): Range[] {
   for (const run of findDigitRuns(text, " -", false)) {
     const { groups } = run;
     for (let a = 0; a < groups.length; a++) {
+      // Every issuer's numbers start with 1–6, a card is a token of its own, and no one writes one in single digits.
+      const lead = groups[a]!.digits.charCodeAt(0);
+      if (lead < 49 || lead > 54 || groups[a]!.digits.length < 2 || continuesBefore(text, groups[a]!.start)) continue;
       let best: number | undefined;
-      let length = 0;
-      for (let b = a; b < groups.length; b++) {
-        length += groups[b]!.digits.length;
-        if (length > 19) break;
+      let digits = "";
+      for (let b = a; b < groups.length && groups[b]!.digits.length >= 2; b++) {
+        digits += groups[b]!.digits;
+        if (digits.length > 19) break;
         if (b > a && run.separators[b - 1] !== run.separators[a]) break;
-        if (length < 12 || !standsAlone(text, groups[a]!.start, groups[b]!.end)) continue;
-        if (!isCardNumber(groupDigits(run, a, b))) continue;
-        if (length === 12 && !hasWordBefore(text, groups[a]!.start, CARD_WORDS)) continue;
+        if (digits.length < 12 || continuesAfter(text, groups[b]!.end) || !isCardNumber(digits)) continue;
+        if (digits.length === 12 && !hasWordBefore(text, groups[a]!.start, CARD_WORDS)) continue;
         best = b;
       }
       if (best === undefined) continue;

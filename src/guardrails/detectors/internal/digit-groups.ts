@@ -21,6 +21,19 @@ export interface DigitRun {
  * returned whole, and callers decide with `standsAlone`.
  */
 export function findDigitRuns(text: string, separators: string, parentheses: boolean): DigitRun[] {
+  // Cards, SSNs and phones all read the same text: keep the last few answers (runs are never mutated).
+  const key = `${separators}|${parentheses}`;
+  const cached = recent.find((entry) => entry.text === text && entry.key === key);
+  if (cached) return cached.runs;
+  const runs = scanDigitRuns(text, separators, parentheses);
+  recent.unshift({ text, key, runs });
+  recent.length = Math.min(recent.length, 4);
+  return runs;
+}
+
+const recent: { text: string; key: string; runs: DigitRun[] }[] = [];
+
+function scanDigitRuns(text: string, separators: string, parentheses: boolean): DigitRun[] {
   const runs: DigitRun[] = [];
   let i = 0;
   while (i < text.length) {
@@ -78,12 +91,4 @@ function readGroup(text: string, from: number, parentheses: boolean): DigitRun["
 /** True when the characters `start`..`end` are a token of their own, not a piece of "SKU-4821-7730" or "2024-01-15T10:30". */
 export function standsAlone(text: string, start: number, end: number): boolean {
   return !continuesBefore(text, start) && !continuesAfter(text, end);
-}
-
-/** The digits of groups `from`..`to` (inclusive) of a run. */
-export function groupDigits(run: DigitRun, from: number, to: number): string {
-  return run.groups
-    .slice(from, to + 1)
-    .map((group) => group.digits)
-    .join("");
 }

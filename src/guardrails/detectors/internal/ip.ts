@@ -47,22 +47,33 @@ function dottedQuadEnd(text: string, from: number): number | undefined {
   return i;
 }
 
-const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}(?![\p{L}\p{N}:])/gu;
+const IPV6_CHAR = /[0-9A-Fa-f:.]/;
 
 /**
- * IPv6 addresses, validated by node's parser. Besides parsing, a candidate
- * needs three groups and a digit, so C++ scopes ("std::map" has no hex
- * digits, "a::b" too few groups) and clock times (parse fails) are skipped;
- * MAC addresses have six groups and never parse.
+ * IPv6 addresses, validated by node's parser. Candidates grow out from each
+ * colon over hex digits, colons and dots (for an embedded IPv4 tail). Besides
+ * parsing, a candidate needs three groups and a digit, so C++ scopes
+ * ("std::map" has no hex digits, "a::b" too few groups) and clock times
+ * (parse fails) are skipped; MAC addresses have six groups and never parse.
  */
 export function findIPv6(text: string): Range[] {
   const found: Range[] = [];
-  for (const match of text.matchAll(IPV6_CANDIDATE)) {
-    const candidate = match[0].replace(/\.$/, "");
-    if (!candidate.includes(":") || !/\d/.test(candidate)) continue;
-    if (candidate.split(":").filter((group) => group !== "").length < 3) continue;
+  let from = 0;
+  for (let colon = text.indexOf(":", from); colon !== -1; colon = text.indexOf(":", from)) {
+    // Never back over the previous candidate: each character is read a bounded number of times.
+    const floor = Math.max(from, colon - 45);
+    let start = colon;
+    while (start > floor && IPV6_CHAR.test(text.charAt(start - 1))) start--;
+    let end = colon + 1;
+    while (end < text.length && IPV6_CHAR.test(text.charAt(end)) && end - start < 45) end++;
+    from = end;
+    while (start < end && text.charAt(start) === ".") start++;
+    while (end > start && (text.charAt(end - 1) === "." || (text.charAt(end - 1) === ":" && text.charAt(end - 2) !== ":"))) end--;
+    if (isWordCharAt(text, start - 1) || isWordCharAt(text, end)) continue;
+    const candidate = text.slice(start, end);
+    if (!/\d/.test(candidate) || candidate.split(":").filter((group) => group !== "").length < 3) continue;
     if (!isIPv6(candidate)) continue;
-    found.push({ start: match.index, end: match.index + candidate.length });
+    found.push({ start, end });
   }
   return found;
 }

@@ -107,16 +107,17 @@ function shapeOf(groups: DigitRun["groups"], separators: string[], lengths: numb
   if (groups.length === 1) return "number";
   // An area code in parentheses: (555) 123-4567, (08) 8747 6301, +46 (0)8 …
   if (groups.some((g) => g.parenthesised) && groups.length >= 3) return "phone";
-  // International prefix written as 00: 0044 20 7946 0958.
-  if (first.startsWith("00") && first.length <= 5 && digits >= 10) return "phone";
+  // International prefix written as 00: 0044 20 7946 0958 (country codes never start with 0: "00 00 00" is a dump).
+  const country = first.length > 2 ? first.charAt(2) : groups[1]!.digits.charAt(0);
+  if (first.startsWith("00") && first.length <= 5 && country !== "0" && digits >= 10) return "phone";
   // North American: 555-123-4567, 555.123.4567, 1-555-123-4567, 001-555-123-4567.
   const nanp = lengths.slice(-3).join() === "3,3,4" && (groups.length === 3 || (groups.length === 4 && /^(1|001)$/.test(first)));
   if (nanp && new Set(separators).size === 1) return "phone";
   // Thousands grouping (12 500 000, 1.234.567) is how amounts are written.
   const thousands = lengths.slice(1).every((l) => l === 3) && lengths[0]! <= 3 && new Set(separators).size === 1 && separators[0] !== "-";
   if (thousands && !first.startsWith("0")) return "number";
-  // A trunk prefix "0" starts most national numbers outside North America.
-  if (first.startsWith("0") && digits >= 9 && lengths.slice(1).every((l) => l >= 2)) return "phone";
+  // A trunk prefix "0" starts most national numbers outside North America (then an area code, never "0" again).
+  if (first.startsWith("0") && !/^0+$/.test(first) && digits >= 9 && lengths.slice(1).every((l) => l >= 2)) return "phone";
   if (groups.length < 3 || lengths.some((l) => l < 2)) return "number";
   // Equal groups separated by spaces are lists or split identifiers (85 90 78 92, 1234 5678 9012) unless dashed or dotted.
   const equal = new Set(lengths).size === 1;

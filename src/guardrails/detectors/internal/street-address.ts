@@ -11,13 +11,22 @@ const SUFFIXES = new Set(
   ).split(" "),
 );
 
-/** Street words that end a compound name, written before the number: "Hauptstraße 5", "Populierenstraat 374", "Laukaantie 80". */
+/**
+ * Street words written before the number, ending a compound name
+ * ("Hauptstraße 5", "Populierenstraat 374", "Laukaantie 80") or standing
+ * after a capitalised one ("Trenerys gate 232", "Erzsébet tér 19"). Endings
+ * that English words share ("-ring": "Spring 2024", "toString(16)") are left
+ * out; Hungarian "u." (utca) counts only written so, as its own word.
+ */
 const COMPOUND_ENDINGS = [
-  "straße", "strasse", "str", "gasse", "weg", "allee", "platz", "ring", "damm", "ufer", "steig", "pfad", "chaussee", "laan", "straat", "gracht",
-  "plein", "kade", "singel", "vej", "gade", "gatan", "vägen", "väg", "gata", "gränd", "veien", "vegen", "gate", "gata", "katu", "tie", "kuja",
-  "polku", "utca", "útja", "út", "tér", "u", "ulica", "cesta", "ulice", "náměstí", "tänav", "iela", "gatve", "stræti", "straeti", "stræde",
+  "straße", "strasse", "str", "gasse", "weg", "allee", "platz", "damm", "ufer", "steig", "pfad", "chaussee", "laan", "straat", "gracht",
+  "plein", "kade", "singel", "vej", "gade", "gatan", "vägen", "väg", "gata", "gränd", "veien", "vegen", "gate", "katu", "tie", "kuja",
+  "polku", "utca", "útja", "út", "tér", "ulica", "cesta", "ulice", "náměstí", "tänav", "iela", "gatve", "stræti", "straeti", "stræde",
   "vegur", "braut", "terrasse", "sokak", "sokağı", "caddesi",
 ];
+
+/** Street types after the name that may be written in lower case in a capitalised address ("Main street"); others must be capitalised, so "95% CI pass" is not one. */
+const LOWER_CASE_SUFFIXES = new Set("street st avenue ave road rd boulevard blvd lane ln drive dr".split(" "));
 
 /** Street types written before the name: "Via Roma 10", "Rue de la Paix 12", "12 rue de la Paix", "Calle Mayor 3". */
 const PREFIXES = new Set(
@@ -31,13 +40,24 @@ const UNIT = new Set(["apt", "apartment", "suite", "ste", "unit", "flat", "floor
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*\.?|[#/]/gu;
 const NUMBER = /^\d{1,6}[A-Za-z]?\.?$|^\d{1,5}-\d{1,5}$/;
+const COMPOUND = new RegExp(`(?:${COMPOUND_ENDINGS.join("|")})$`);
+/** What ends an address line: a line break, a comma, a semicolon or a colon. */
+const LINE_BREAK = /[\n,;:]/;
 
+/** A word of the text with what the rules ask about it, worked out once. */
 interface Token {
   text: string;
   /** Lower-cased, without a trailing dot. */
   key: string;
   start: number;
   end: number;
+  number: boolean;
+  /** Starts with a capital letter. */
+  name: boolean;
+  /** Ends with a street word and is longer than it ("Hauptstraße"), or is one ("gate" in "Trenerys gate"). */
+  compound: "part" | "word" | undefined;
+  /** Tokens on one address line share this. */
+  line: number;
 }
 
 /**
@@ -50,68 +70,83 @@ interface Token {
  * road" is not an address. Towns and postcodes are not part of the span.
  */
 export function findStreetAddresses(text: string): Range[] {
-  const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) tokens.push({ text: m[0], key: m[0].toLowerCase().replace(/\.$/, ""), start: m.index, end: m.index + m[0].length });
+  const tokens = tokenise(text);
   const found: Range[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const end = englishOrder(tokens, i, text) ?? continentalOrder(tokens, i, text) ?? postBox(tokens, i, text);
+    const end = englishOrder(tokens, i) ?? continentalOrder(tokens, i) ?? postBox(tokens, i, text);
     if (end === undefined) continue;
-    const last = withUnit(tokens, end, text);
+    const last = withUnit(tokens, end);
     found.push({ start: tokens[i]!.start, end: trimDot(tokens[last]!) });
     i = last;
   }
   return found;
 }
 
-/** "221B Baker Street": number, 1–4 capitalised words (an extra number may come first: "1987 74 Diakou Street"), street type. */
-function englishOrder(tokens: Token[], i: number, text: string): number | undefined {
-  if (!isNumber(tokens[i])) return undefined;
-  let j = i + 1;
-  if (isNumber(tokens[j]) && sameLine(tokens, i, j, text)) j++;
-  // "12 rue de la Paix", "137 Avenue Teboulbi": a street type before the name.
-  if (tokens[j] && PREFIXES.has(tokens[j]!.key) && sameLine(tokens, i, j, text)) {
-    const lower = tokens[j]!.text.charAt(0) === tokens[j]!.key.charAt(0);
-    return nameRun(tokens, j + 1, text, lower);
+function tokenise(text: string): Token[] {
+  const tokens: Token[] = [];
+  let line = 0;
+  let previousEnd = 0;
+  for (const m of text.matchAll(TOKEN)) {
+    const raw = m[0];
+    const key = raw.toLowerCase().replace(/\.$/, "");
+    if (LINE_BREAK.test(text.slice(previousEnd, m.index))) line++;
+    previousEnd = m.index + raw.length;
+    const ending = COMPOUND.exec(key);
+    // A compound is one lower-case word after its capital: "toString" or "isString" are identifiers.
+    const plainWord = /^\p{L}[\p{Ll}'’-]*\.?$/u.test(raw);
+    const compound = raw === "u." ? "word" : !ending || !plainWord ? undefined : key.length > ending[0].length + 2 ? "part" : key === ending[0] ? "word" : undefined;
+    tokens.push({ text: raw, key, start: m.index, end: previousEnd, number: NUMBER.test(raw), name: /^\p{Lu}/u.test(raw), compound, line });
   }
+  return tokens;
+}
+
+/** "221B Baker Street": number, 1–4 capitalised words (an extra number may come first: "1987 74 Diakou Street"), street type. */
+function englishOrder(tokens: Token[], i: number): number | undefined {
+  // "1." opens a numbered list, not an address.
+  if (!tokens[i]!.number || tokens[i]!.text.endsWith(".")) return undefined;
+  const line = tokens[i]!.line;
+  let j = i + 1;
+  if (tokens[j]?.number && tokens[j]!.line === line) j++;
+  // "12 rue de la Paix", "137 Avenue Teboulbi": a street type before the name.
+  const typeFirst = tokens[j];
+  if (typeFirst && typeFirst.line === line && PREFIXES.has(typeFirst.key)) return nameRun(tokens, j + 1, !typeFirst.name);
   let names = 0;
-  for (; j < tokens.length && names <= 4 && sameLine(tokens, i, j, text); j++) {
+  for (; j < tokens.length && names <= 4 && tokens[j]!.line === line; j++) {
     const token = tokens[j]!;
-    if (names > 0 && SUFFIXES.has(token.key)) return j;
-    if (!isName(token) && !/^\d+(st|nd|rd|th)$/i.test(token.text)) return undefined;
+    if (names > 0 && SUFFIXES.has(token.key) && (token.name || LOWER_CASE_SUFFIXES.has(token.key))) return j;
+    if (!token.name && !/^\d+(?:st|nd|rd|th)$/i.test(token.text)) return undefined;
     names++;
   }
   return undefined;
 }
 
-/** "Hauptstraße 5", "Koepenicker Str. 74", "Via dei Fiorentini 17", "C/ Mayor 3". */
-function continentalOrder(tokens: Token[], i: number, text: string): number | undefined {
+/** "Hauptstraße 5", "Koepenicker Str. 74", "Via dei Fiorentini 17", "C/ Mayor 3", "ul. Miła 53". */
+function continentalOrder(tokens: Token[], i: number): number | undefined {
   const token = tokens[i]!;
-  if (isName(token) || /^\p{Ll}/u.test(token.text)) {
-    for (let j = i; j < Math.min(i + 3, tokens.length); j++) {
-      if (!sameLine(tokens, i, j, text)) break;
-      const key = tokens[j]!.key;
-      // The street word is part of the name ("Hauptstraße") or follows a capitalised one ("Trenerys gate", "Király u.").
-      const compound = COMPOUND_ENDINGS.some((ending) => (key.endsWith(ending) && key.length > ending.length + 2) || (j > i && key === ending));
-      if (compound && isNumber(tokens[j + 1]) && sameLine(tokens, j, j + 1, text)) return j + 1;
-      if (!isName(tokens[j]!)) break;
-    }
+  // The street word is part of the name ("Hauptstraße") or follows a capitalised one ("Trenerys gate", "Király u.").
+  for (let j = i; j < Math.min(i + 3, tokens.length) && tokens[j]!.line === token.line; j++) {
+    const t = tokens[j]!;
+    const compound = t.compound === "part" || (j > i && t.compound === "word");
+    if (compound && tokens[j + 1]?.number && tokens[j + 1]!.line === t.line) return j + 1;
+    if (!t.name) break;
   }
+  const next = tokens[i + 1];
   // "Via Roma 10", and lower-case "ul. Miła 53" (Polish writes it so) when a capitalised name follows.
-  const prefix = PREFIXES.has(token.key) && (/^\p{Lu}/u.test(token.text) || (tokens[i + 1] !== undefined && isName(tokens[i + 1]!)));
-  const slash = token.text === "C" && tokens[i + 1]?.text === "/";
+  const prefix = PREFIXES.has(token.key) && (token.name || next?.name === true);
+  const slash = token.text === "C" && next?.text === "/";
   if (!prefix && !slash) return undefined;
-  const end = nameRun(tokens, i + (slash ? 2 : 1), text, false);
-  return end !== undefined && isNumber(tokens[end + 1]) && sameLine(tokens, end, end + 1, text) ? end + 1 : undefined;
+  const end = nameRun(tokens, i + (slash ? 2 : 1), false);
+  return end !== undefined && tokens[end + 1]?.number && tokens[end + 1]!.line === tokens[end]!.line ? end + 1 : undefined;
 }
 
 /** The last token of 1–4 street-name words from `from`; capitalised unless `lower` (an all-lower-case address). */
-function nameRun(tokens: Token[], from: number, text: string, lower: boolean): number | undefined {
+function nameRun(tokens: Token[], from: number, lower: boolean): number | undefined {
   let last: number | undefined;
+  const line = tokens[from - 1]?.line;
   for (let j = from; j < Math.min(from + 4, tokens.length); j++) {
     const token = tokens[j]!;
-    if (!sameLine(tokens, from, j, text) || isNumber(token)) break;
-    const ok = isName(token) || PARTICLES.has(token.key) || (lower && /^\p{Ll}+$/u.test(token.key));
-    if (!ok) break;
+    if (token.line !== line || token.number) break;
+    if (!(token.name || PARTICLES.has(token.key) || (lower && /^\p{Ll}+$/u.test(token.key)))) break;
     if (!PARTICLES.has(token.key)) last = j;
   }
   return last;
@@ -120,34 +155,20 @@ function nameRun(tokens: Token[], from: number, text: string, lower: boolean): n
 /** "PO Box 123", "P.O. Box 123", "Postbox 53", "PSC 3294, Box 9168", "Unit 0822 Box 8858". */
 function postBox(tokens: Token[], i: number, text: string): number | undefined {
   const key = tokens[i]!.key;
-  if (key === "po" && tokens[i + 1]?.key === "box" && isNumber(tokens[i + 2])) return i + 2;
-  if (key === "p" && tokens[i + 1]?.key === "o" && tokens[i + 2]?.key === "box" && isNumber(tokens[i + 3])) return i + 3;
-  if (key === "postbox" && isNumber(tokens[i + 1])) return i + 1;
+  if (key === "po" && tokens[i + 1]?.key === "box" && tokens[i + 2]?.number) return i + 2;
+  if (key === "p" && tokens[i + 1]?.key === "o" && tokens[i + 2]?.key === "box" && tokens[i + 3]?.number) return i + 3;
+  if (key === "postbox" && tokens[i + 1]?.number) return i + 1;
   const military = key === "psc" || key === "unit" || key === "cmr";
-  if (military && isNumber(tokens[i + 1]) && tokens[i + 2]?.key === "box" && isNumber(tokens[i + 3]) && text.slice(tokens[i + 1]!.end, tokens[i + 2]!.start).length <= 2) return i + 3;
+  if (military && tokens[i + 1]?.number && tokens[i + 2]?.key === "box" && tokens[i + 3]?.number && text.slice(tokens[i + 1]!.end, tokens[i + 2]!.start).length <= 2) return i + 3;
   return undefined;
 }
 
 /** Extends an address by a following unit: "Apt. 4B", "Suite 300", "# 12". */
-function withUnit(tokens: Token[], end: number, text: string): number {
+function withUnit(tokens: Token[], end: number): number {
   const unit = tokens[end + 1];
   const number = tokens[end + 2];
-  if (unit && number && UNIT.has(unit.key) && isNumber(number) && sameLine(tokens, end, end + 2, text)) return end + 2;
+  if (unit && number?.number && UNIT.has(unit.key) && unit.line === tokens[end]!.line && number.line === unit.line) return end + 2;
   return end;
-}
-
-function isNumber(token: Token | undefined): boolean {
-  return token !== undefined && NUMBER.test(token.text);
-}
-
-function isName(token: Token): boolean {
-  return /^\p{Lu}/u.test(token.text);
-}
-
-/** Tokens `a`..`b` are not split by a line break, a comma or a semicolon (an address line stays on one line). */
-function sameLine(tokens: Token[], a: number, b: number, text: string): boolean {
-  if (!tokens[a] || !tokens[b]) return false;
-  return !/[\n,;:]/.test(text.slice(tokens[a]!.end, tokens[b]!.start));
 }
 
 /** Where a span ends: an abbreviation keeps its dot ("St.", "Ave."), a full stop after a number or a word does not. */

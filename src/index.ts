@@ -116,3 +116,15 @@ export {
   type ObservedVerdicts,
   type RateFigure,
 } from "./alignment/index.js";
+export {
+  evaluateGuardrails,
+  loadGuardEvalRows,
+  formatGuardEvalText,
+  GuardEvalRowSchema,
+  GuardEvalReportSchema,
+  type EvaluateGuardrailsOptions,
+  type GuardEvalRow,
+  type GuardEvalReport,
+  type GuardMetrics,
+  type EntityMetrics,
+} from "./guardrails/index.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProgressReporter, createPushProgress, progressLine } from "./progress.js";
+import { createCountProgress, createProgressReporter, createPushProgress, progressLine } from "./progress.js";
 
 describe("progressLine", () => {
   it("draws a proportional bar on a TTY", () => {
@@ -57,5 +57,24 @@ describe("MLflow upload progress", () => {
     reporter.onPushProgress?.({ done: 2, total: 2, elapsedMs: 20 });
     reporter.onRunEnd?.({} as never);
     expect(text()).toBe("evalgate: run r1: 2 trials\n2/2 trials · 0 errors · 0.0s\nMLflow: 2/2 traces logged · 0.0s\n");
+  });
+});
+
+describe("createCountProgress", () => {
+  it("draws a bar on a TTY and clears it at the end", () => {
+    const { stream, text } = fakeStream(true);
+    const progress = createCountProgress("rows", stream);
+    progress.update(1, 4);
+    progress.update(4, 4);
+    progress.end();
+    expect(text()).toMatch(/^\r\[######-{18}\] 1\/4 rows · \d+\.\ds\r\[#{24}\] 4\/4 rows · \d+\.\ds\r\x1b\[2K$/);
+  });
+
+  it("writes nothing when stderr is not a TTY", () => {
+    const { stream, text } = fakeStream(false);
+    const progress = createCountProgress("rows", stream);
+    progress.update(4, 4);
+    progress.end();
+    expect(text()).toBe("");
   });
 });

@@ -95,3 +95,29 @@ function bar(done: number, total: number): string {
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
+
+/**
+ * Progress of a count of things (e.g. labelled rows) on a TTY only: a bar
+ * redrawn at most every 100 ms, and the line cleared at the end so the
+ * output that follows starts clean. Off a TTY it writes nothing: short
+ * commands should not fill CI logs.
+ */
+export function createCountProgress(noun: string, stream: NodeJS.WriteStream = process.stderr): { update(done: number, total: number): void; end(): void } {
+  const tty = Boolean(stream.isTTY);
+  const startedAt = performance.now();
+  let lastDraw = -Infinity;
+  let drawn = false;
+  return {
+    update(done, total) {
+      if (!tty) return;
+      const now = performance.now();
+      if (done < total && now - lastDraw < 100) return;
+      lastDraw = now;
+      drawn = true;
+      stream.write(`\r${bar(done, total)}${done}/${total} ${noun} · ${seconds(now - startedAt)}`);
+    },
+    end() {
+      if (drawn) stream.write("\r\x1b[2K");
+    },
+  };
+}

@@ -1,14 +1,9 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
 import { DatasetError, type DatasetIssue } from "../errors.js";
 import type { RunManifest } from "../log/index.js";
-import type { Case } from "./case-schema.js";
-import { readCsv } from "./internal/csv-rows.js";
-import { decodeUtf8 } from "./internal/decode.js";
-import type { ReadResult } from "./internal/raw-row.js";
+import { CaseSchema, type Case } from "./case-schema.js";
+import { CASE_COLUMNS } from "./internal/csv-record.js";
+import { fileIssue, readFileRows } from "./internal/read-file-rows.js";
 import { duplicateIdIssues, idSpacingWarnings, validateRows, type IdLocation } from "./internal/validate-rows.js";
-import { parseJsonlObjects } from "../log/index.js";
 
 /** A dataset file as recorded in the run manifest: its content hash is recorded with every run. */
 export type DatasetFileInfo = RunManifest["datasets"][number];
@@ -21,17 +16,6 @@ export interface LoadedDataset {
   warnings: DatasetIssue[];
 }
 
-const READERS: Record<string, (text: string, file: string) => ReadResult> = {
-  ".jsonl": parseJsonlObjects,
-  ".ndjson": parseJsonlObjects,
-  ".csv": readCsv,
-};
-
-/** Problems that concern a whole file are reported on its first line. */
-function fileIssue(file: string, message: string): DatasetIssue {
-  return { file, line: 1, field: "", message };
-}
-
 interface FileResult {
   info?: DatasetFileInfo;
   cases: Case[];
@@ -39,38 +23,12 @@ interface FileResult {
   issues: DatasetIssue[];
 }
 
-function failedFile(issues: DatasetIssue[]): FileResult {
-  return { cases: [], ids: [], issues };
-}
-
 async function loadFile(file: string): Promise<FileResult> {
-  const extension = extname(file).toLowerCase();
-  const reader = READERS[extension];
-  if (!reader) {
-    return failedFile([fileIssue(file, `Unsupported dataset format "${extension || "(no extension)"}": use .jsonl (one JSON object per line) or .csv (with a header row)`)]);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "File not found: check the path" : `Could not read the file: ${(error as Error).message}`;
-    return failedFile([fileIssue(file, reason)]);
-  }
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  let text: string;
-  try {
-    text = decodeUtf8(bytes, file);
-  } catch (error) {
-    if (error instanceof DatasetError) return failedFile([...error.issues]);
-    throw error;
-  }
-  const read = reader(text, file);
-  if (read.rows.length === 0 && read.issues.length === 0) {
-    return failedFile([fileIssue(file, extension === ".csv" ? "No cases: the file has no data rows below the header" : "No cases: the file is empty")]);
-  }
-  const validated = validateRows(read.rows, file);
-  return { info: { file, sha256, cases: validated.cases.length }, cases: validated.cases, ids: validated.ids, issues: [...read.issues, ...validated.issues] };
+  const read = await readFileRows(file, CASE_COLUMNS, "cases");
+  if (read.sha256 === undefined || read.rows.length === 0) return { cases: [], ids: [], issues: read.issues };
+  const validated = validateRows(read.rows, file, CaseSchema);
+  const cases = validated.values.map((row) => row.value);
+  return { info: { file, sha256: read.sha256, cases: cases.length }, cases, ids: validated.ids, issues: [...read.issues, ...validated.issues] };
 }
 
 /**

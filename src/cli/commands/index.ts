@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { ExitCode } from "../exit-codes.js";
 import { register as registerAlign } from "./align.js";
 import { register as registerGate } from "./gate.js";
+import { register as registerGuard } from "./guard.js";
 import { register as registerJudge } from "./judge.js";
 import { register as registerLabel } from "./label.js";
 import { register as registerMlflow } from "./mlflow.js";
@@ -19,4 +20,5 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerGate(program, setExit);
   registerLabel(program, setExit);
   registerAlign(program);
+  registerGuard(program, setExit);
 }

@@ -1,13 +1,24 @@
 import { jsonSyntaxReason, type DatasetIssue } from "../../errors.js";
 
-/** Columns whose cells may hold JSON objects or arrays: structured expectations, metadata, retrieved documents. */
-const JSON_COLUMNS = new Set(["expected", "metadata", "context"]);
+/** Which columns of a CSV file are not plain text. */
+export interface CsvColumns {
+  /** Cells split on "|" into a list of strings. */
+  lists: readonly string[];
+  /** Cells that may hold JSON objects or arrays (parsed when they start with { or [). */
+  json: readonly string[];
+}
 
 /**
- * Tags are split on "|", not ",": a comma is the CSV delimiter, so comma-separated
+ * Dataset cases: tags are lists; structured expectations, metadata and
+ * retrieved documents may be JSON.
+ */
+export const CASE_COLUMNS: CsvColumns = { lists: ["tags"], json: ["expected", "metadata", "context"] };
+
+/**
+ * Lists are split on "|", not ",": a comma is the CSV delimiter, so comma-separated
  * tags would force quoting every cell with more than one tag.
  */
-const TAG_SEPARATOR = "|";
+const LIST_SEPARATOR = "|";
 
 /** Header problems: blank or repeated names, and a column that is also used as an object (`input` next to `input.question`). */
 export function checkHeader(header: readonly string[], file: string, line: number): DatasetIssue[] {
@@ -25,11 +36,11 @@ export function checkHeader(header: readonly string[], file: string, line: numbe
   return issues;
 }
 
-function cellValue(column: string, cell: string): unknown {
-  if (column === "tags") return cell.split(TAG_SEPARATOR).map((tag) => tag.trim()).filter((tag) => tag !== "");
+function cellValue(column: string, cell: string, columns: CsvColumns): unknown {
+  if (columns.lists.includes(column)) return cell.split(LIST_SEPARATOR).map((item) => item.trim()).filter((item) => item !== "");
   const trimmed = cell.trim();
   const root = column.split(".")[0] ?? column;
-  return JSON_COLUMNS.has(root) && (trimmed.startsWith("{") || trimmed.startsWith("[")) ? JSON.parse(trimmed) : cell;
+  return columns.json.includes(root) && (trimmed.startsWith("{") || trimmed.startsWith("[")) ? JSON.parse(trimmed) : cell;
 }
 
 function setPath(target: Record<string, unknown>, segments: readonly string[], value: unknown): void {
@@ -44,16 +55,22 @@ function setPath(target: Record<string, unknown>, segments: readonly string[], v
 /**
  * One CSV record as a case object: dotted column names build nested objects
  * (`input.question`), empty cells are left out, JSON-looking cells in
- * expected/metadata/context are parsed.
+ * JSON columns are parsed.
  */
-export function recordToObject(header: readonly string[], cells: readonly string[], file: string, line: number): { value: Record<string, unknown>; issues: DatasetIssue[] } {
+export function recordToObject(
+  header: readonly string[],
+  cells: readonly string[],
+  file: string,
+  line: number,
+  columns: CsvColumns,
+): { value: Record<string, unknown>; issues: DatasetIssue[] } {
   const value: Record<string, unknown> = {};
   const issues: DatasetIssue[] = [];
   header.forEach((column, index) => {
     const cell = cells[index] ?? "";
     if (cell === "") return;
     try {
-      setPath(value, column.split("."), cellValue(column, cell));
+      setPath(value, column.split("."), cellValue(column, cell, columns));
     } catch (error) {
       issues.push({ file, line, field: column, message: `Looks like JSON but does not parse (${jsonSyntaxReason(error)}); fix the JSON, or start the cell with another character to keep it as text` });
     }

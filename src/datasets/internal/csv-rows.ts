@@ -1,6 +1,6 @@
 import { parse, type CsvError } from "csv-parse/sync";
 import type { DatasetIssue } from "../../errors.js";
-import { checkHeader, recordToObject } from "./csv-record.js";
+import { CASE_COLUMNS, checkHeader, recordToObject, type CsvColumns } from "./csv-record.js";
 import type { RawRow, ReadResult } from "./raw-row.js";
 
 interface ParsedRecord {
@@ -32,7 +32,7 @@ function csvErrorIssue(error: CsvError, raw: string | undefined, file: string): 
 }
 
 /** A header row, then one case per record. Column-count and quoting problems are collected per record, not thrown. */
-export function readCsv(text: string, file: string): ReadResult {
+export function readCsv(text: string, file: string, columns: CsvColumns = CASE_COLUMNS): ReadResult {
   const issues: DatasetIssue[] = [];
   let records: ParsedRecord[];
   try {
@@ -67,7 +67,7 @@ export function readCsv(text: string, file: string): ReadResult {
       issues.push({ file, line, field: "", message: `Expected ${header.length} columns as in the header (line ${headerLine}), found ${record.length}` });
       continue;
     }
-    const converted = recordToObject(header, record, file, line);
+    const converted = recordToObject(header, record, file, line, columns);
     issues.push(...converted.issues);
     if (converted.issues.length === 0) rows.push({ line, value: converted.value });
   }

@@ -1,6 +1,6 @@
+import type { z } from "zod";
 import { describeZodIssues } from "../../config/index.js";
 import type { DatasetIssue } from "../../errors.js";
-import { CaseSchema, type Case } from "../case-schema.js";
 import type { RawRow } from "./raw-row.js";
 
 /** Where a case id was written, whether or not the rest of its row is valid. */
@@ -10,8 +10,9 @@ export interface IdLocation {
   line: number;
 }
 
-export interface ValidatedRows {
-  cases: Case[];
+export interface ValidatedRows<T> {
+  /** The rows that passed the schema, with their 1-based line. */
+  values: { line: number; value: T }[];
   /** Ids of every row that has a usable one, so a duplicate is caught even next to a row with other problems. */
   ids: IdLocation[];
   issues: DatasetIssue[];
@@ -23,14 +24,14 @@ function idOf(value: unknown): string | undefined {
 }
 
 /** Validates each row on its own so every bad row is reported, not only the first. */
-export function validateRows(rows: readonly RawRow[], file: string): ValidatedRows {
-  const validated: ValidatedRows = { cases: [], ids: [], issues: [] };
+export function validateRows<S extends z.ZodType>(rows: readonly RawRow[], file: string, schema: S): ValidatedRows<z.output<S>> {
+  const validated: ValidatedRows<z.output<S>> = { values: [], ids: [], issues: [] };
   for (const { line, value } of rows) {
     const id = idOf(value);
     if (id !== undefined) validated.ids.push({ id, file, line });
-    const result = CaseSchema.safeParse(value);
-    if (result.success) validated.cases.push(result.data);
-    else validated.issues.push(...describeZodIssues(result.error.issues, CaseSchema, value).map(({ path, message }) => ({ file, line, field: path, message })));
+    const result = schema.safeParse(value);
+    if (result.success) validated.values.push({ line, value: result.data });
+    else validated.issues.push(...describeZodIssues(result.error.issues, schema, value).map(({ path, message }) => ({ file, line, field: path, message })));
   }
   return validated;
 }

@@ -43,7 +43,7 @@ function chatCompletions(ctx: RouteContext): HandlerResult {
   const prompt = lastUserText(messages);
   const reply = ctx.takeReply(prompt);
   const structured = body.response_format?.type === "json_schema";
-  const text = reply?.text ?? (reply?.json !== undefined ? JSON.stringify(reply.json) : structured ? "{}" : `Echo: ${prompt}`);
+  const text = reply?.chunks?.join("") ?? reply?.text ?? (reply?.json !== undefined ? JSON.stringify(reply.json) : structured ? "{}" : `Echo: ${prompt}`);
   const model = body.model ?? "stand-in";
   const id = `chatcmpl-${ctx.standin.requests.length}`;
   const usage = {
@@ -62,7 +62,7 @@ function chatCompletions(ctx: RouteContext): HandlerResult {
       model,
       choices: [{ index: 0, delta, finish_reason: finish }],
     });
-    const pieces = splitInThree(text);
+    const pieces = reply?.chunks ?? splitInThree(text);
     const events: unknown[] = [chunk({ role: "assistant", content: "" }, null), ...pieces.map((p) => chunk({ content: p }, null)), chunk({}, "stop")];
     // Like the real API: usage arrives in a last chunk with no choices, only when asked for.
     if (body.stream_options?.include_usage) events.push({ id, object: "chat.completion.chunk", created, model, choices: [], usage: totals });

@@ -49,6 +49,8 @@ export interface ScriptedReply {
   /** Substring of, or pattern on, the last user message. */
   match?: string | RegExp;
   text?: string;
+  /** Streaming: the content pieces to send, one chunk each (default: the text in three pieces). */
+  chunks?: string[];
   /** Structured output: JSON text for OpenAI, the forced tool's input for Anthropic. */
   json?: unknown;
   usage?: { input_tokens: number; output_tokens: number };

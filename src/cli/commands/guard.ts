@@ -1,0 +1,117 @@
+import { createWriteStream } from "node:fs";
+import { resolve } from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import {
+  evaluateGuardrails,
+  formatGuardEvalText,
+  GUARD_PROXY_DEFAULTS,
+  loadGuardrails,
+  startGuardProxy,
+  UPSTREAM_API_KEY_ENV,
+  type ProxyLogEntry,
+} from "../../guardrails/index.js";
+import { ExitCode } from "../exit-codes.js";
+import { parsePositiveInt } from "../output.js";
+import { createCountProgress } from "../progress.js";
+
+export function register(program: Command, setExit: (code: ExitCode) => void): void {
+  const guard = program.command("guard").description("Run guardrails as a proxy, and measure them on labelled rows");
+
+  guard
+    .command("eval")
+    .description("Score each guard on labelled rows: TP/FP/FN/TN, precision, recall, F1, false-positive rate, latency, PII entities")
+    .argument("<guardrails>", "the guardrails file (guardrails/*.yaml)")
+    .requiredOption("--dataset <file>", "labelled rows, JSONL or CSV: { id, text, stage, expect_triggered, expect_spans? }")
+    .option("--json", "print the figures as JSON on stdout")
+    .option("--concurrency <n>", "rows checked at once", parsePositiveInt, 4)
+    .addOption(new Option("--no-progress", "no progress bar on stderr"))
+    .action(async (file: string, options: { dataset: string; json?: boolean; concurrency: number; progress: boolean }) => {
+      const guardrails = await loadGuardrails(resolve(file));
+      const progress = options.progress ? createCountProgress("rows") : undefined;
+      try {
+        const report = await evaluateGuardrails({
+          guardrails,
+          dataset: resolve(options.dataset),
+          concurrency: options.concurrency,
+          ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
+        });
+        progress?.end();
+        process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatGuardEvalText(report));
+      } finally {
+        progress?.end();
+      }
+    });
+
+  guard
+    .command("serve")
+    .description("Serve an OpenAI-compatible /v1/chat/completions that runs the guardrails around an upstream model")
+    .requiredOption("--config <file>", "the guardrails file (guardrails/*.yaml)")
+    .requiredOption("--upstream <url>", "OpenAI-compatible base URL, e.g. https://api.openai.com/v1 or https://<workspace>/serving-endpoints")
+    .option("--host <host>", "interface to listen on", GUARD_PROXY_DEFAULTS.host)
+    .option("--port <n>", "port to listen on (0: any free port)", parsePort, GUARD_PROXY_DEFAULTS.port)
+    .option("--check-every <n>", "streaming: run the output guards every n content chunks", parsePositiveInt, GUARD_PROXY_DEFAULTS.checkEvery)
+    .option("--log <file>", "append one JSON line per request to this file (default: stderr)")
+    .addOption(new Option("--no-log", "do not log requests"))
+    .addHelpText(
+      "after",
+      `\nThe upstream credential is read from ${UPSTREAM_API_KEY_ENV} and sent as "Authorization: Bearer …";\n` +
+        "the client's own Authorization header is never forwarded (clients may pass any placeholder key).\n" +
+        "Log lines hold each guard's decision, never message text or credentials.",
+    )
+    .action(async (options: ServeOptions) => {
+      const guardrails = await loadGuardrails(resolve(options.config));
+      const log = requestLog(options.log);
+      const proxy = await startGuardProxy({
+        guardrails,
+        upstream: options.upstream,
+        host: options.host,
+        port: options.port,
+        checkEvery: options.checkEvery,
+        ...(log ? { log: log.write } : {}),
+      });
+      const credential = process.env[UPSTREAM_API_KEY_ENV] ? `key from ${UPSTREAM_API_KEY_ENV}` : `no key (${UPSTREAM_API_KEY_ENV} is not set)`;
+      process.stderr.write(`evalgate: guardrails "${guardrails.name}" serving ${proxy.url}/v1/chat/completions → ${new URL(options.upstream).origin} (${credential})\n`);
+      if (!isLoopback(options.host)) {
+        process.stderr.write(`evalgate: warning: listening on ${options.host}: anyone who can reach it calls the upstream with your credential\n`);
+      }
+      const signal = await new Promise<NodeJS.Signals>((done) => {
+        process.once("SIGINT", done);
+        process.once("SIGTERM", done);
+      });
+      process.stderr.write(`evalgate: ${signal === "SIGINT" ? "interrupted" : `received ${signal}`}; stopping the proxy\n`);
+      await proxy.close();
+      await log?.close();
+      // Stopping a server is how it ends: not a failure.
+      setExit(ExitCode.ok);
+    });
+}
+
+interface ServeOptions {
+  config: string;
+  upstream: string;
+  host: string;
+  port: number;
+  checkEvery: number;
+  log: string | false | undefined;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`Expected a port between 0 and 65535, received "${value}".`);
+  return n;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
+}
+
+/** Where request lines go: stderr by default, a file with --log, nowhere with --no-log. */
+function requestLog(option: string | false | undefined): { write: (entry: ProxyLogEntry) => void; close: () => Promise<void> } | undefined {
+  if (option === false) return undefined;
+  if (option === undefined) return { write: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`), close: async () => {} };
+  const file = createWriteStream(resolve(option), { flags: "a" });
+  return {
+    write: (entry) => file.write(`${JSON.stringify(entry)}\n`),
+    close: () => new Promise((done) => file.end(done)),
+  };
+}

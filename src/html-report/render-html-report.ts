@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { pageDataElement } from "../report/index.js";
 import { VERSION } from "../version.js";
 import { buildReportData, type HtmlReportInput } from "./build-report-data.js";
 import { pageAssets } from "./internal/assets.js";
@@ -16,15 +16,14 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 
 /**
  * The page for already built data. Run data reaches the page only as gzip +
- * base64 (an alphabet without "<", so no output can close the script tag) and
- * is rendered as text by the script; the title is HTML-escaped. The Content
+ * base64 (report/page-data.ts: no output can close the script tag) and is
+ * rendered as text by the script; the title is HTML-escaped. The Content
  * Security Policy allows exactly this page's script (by hash) and no network
  * at all, so even a rendering mistake could neither run injected script nor
  * call out.
  */
 export function renderReportPage(data: ReportData): string {
   const { template, styles, script } = pageAssets();
-  const payload = gzipSync(JSON.stringify(data)).toString("base64");
   const scriptHash = createHash("sha256").update(script).digest("base64");
   const csp = [`default-src 'none'`, `script-src 'sha256-${scriptHash}'`, `style-src 'unsafe-inline'`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join("; ");
   const slots: Record<string, string> = {
@@ -32,7 +31,7 @@ export function renderReportPage(data: ReportData): string {
     version: escapeHtml(VERSION),
     title: escapeHtml(`evalgate report: ${data.run.suite} · ${data.run.run_id}`),
     styles,
-    data: payload,
+    data: pageDataElement(data),
     script,
   };
   // A replacer function: "$&" and friends in the script or data must stay literal.

@@ -28,3 +28,4 @@ export { formatSummaryMarkdown } from "./format-markdown.js";
 export { formatConfidence, formatPercent, NONE, plural, truncate } from "./internal/format.js";
 export { runMetrics, type RunMetric } from "./run-metrics.js";
 export { formatResultsCsv, RESULTS_CSV_COLUMNS } from "./results-csv.js";
+export { mapPageData, pageDataElement, readPageData } from "./page-data.js";

@@ -1,7 +1,6 @@
-import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { renderHtmlReport, TEXT_LIMIT_CHARS, type ReportData } from "../../src/html-report/index.js";
-import { summarize } from "../../src/report/index.js";
+import { readPageData, summarize } from "../../src/report/index.js";
 import { syntheticRun } from "./synthetic-run.js";
 
 /** docs/report.md: report.html stays within this at 100,000 trials (MLflow previews artifacts up to 50 MiB). */
@@ -17,8 +16,7 @@ describe("report.html of a 100,000-trial run", () => {
     console.log(`100,000-trial report.html: ${(bytes / 1024 / 1024).toFixed(1)} MiB, rendered in ${seconds.toFixed(1)} s`);
 
     expect(bytes).toBeLessThanOrEqual(SIZE_BUDGET_BYTES);
-    const base64 = /<script id="evalgate-data"[^>]*>([^<]*)<\/script>/.exec(html)![1]!;
-    const data = JSON.parse(gunzipSync(Buffer.from(base64, "base64")).toString("utf8")) as ReportData;
+    const data = readPageData(html) as ReportData;
     expect(data.trials.case).toHaveLength(100_000);
     // The synthetic texts add up to more than the limit, so the cap is what holds the budget.
     expect(data.budget.chars).toBeGreaterThan(TEXT_LIMIT_CHARS);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtmlReport } from "../../src/html-report/index.js";
 import { summarize } from "../../src/report/index.js";
 import { FIXTURES, runCli } from "../e2e/cli.js";
+import { readFixtureRun } from "../fixtures/runs/fixture-runs.js";
 import { syntheticRun } from "./synthetic-run.js";
 
 /**
@@ -157,6 +158,26 @@ describe.skipIf(SKIP)("the HTML report in Chromium", () => {
     expect(await frame!.textContent("#overall-pass-rate")).toContain("95% CI");
     await frame!.click("nav.tabs button[data-view=compare]");
     expect(await frame!.textContent("#gate-verdict")).toBe("✗ FAIL");
+    await page.close();
+  });
+
+  it("shows guard triggers per guard, their trials, and guard eval figures when given", async () => {
+    const run = await readFixtureRun("support-bot");
+    const trials = run.trials.map((t, i) => ({
+      ...t,
+      guardrails: [{ id: "pii-out", type: "pii", stage: "output" as const, triggered: i % 4 === 0, action: "redact" as const, spans: i % 4 === 0 ? [{ start: 0, end: 9, label: "EMAIL" }] : [], latency_ms: 2 }],
+    }));
+    const file = join(reportsDir, "guarded-report.html");
+    const guardEval = { guards: [{ id: "pii-out", tp: 40, fp: 3, fn: 5, tn: 152, precision: 40 / 43, recall: 40 / 45, f1: 0.91, fpr: 3 / 155, p50_ms: 1.2, p95_ms: 3.4 }] };
+    await writeFile(file, renderHtmlReport({ manifest: run.manifest, trials, summary: summarize(run.manifest, trials), guardEval }));
+    const { page, problems } = await openReport(browser, file);
+    await page.click("nav.tabs button[data-view=guardrails]");
+    const row = await page.$$eval("#guards-table tbody tr:first-child td", (cells) => cells.map((c) => c.textContent));
+    expect(row.slice(0, 6)).toEqual(["pii-out", "pii", "output", "redact", "12", "3"]);
+    await page.click("#guards-table tbody tr:first-child");
+    expect(await page.textContent("#guardrails-view h3")).toBe("pii-out: triggered on 3 texts");
+    expect(await page.textContent("#guard-eval-table tbody")).toContain("93.0%");
+    expect(problems).toEqual([]);
     await page.close();
   });
 

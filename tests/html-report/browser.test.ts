@@ -97,6 +97,12 @@ describe.skipIf(SKIP)("the HTML report in Chromium", () => {
   it("opens the example's report from file:// with its pass rate, interval and failure modes", async () => {
     const { page, problems } = await openReport(browser, join(reportsDir, baseline, "report.html"));
     expect(await page.textContent("#overall-pass-rate")).toMatch(/^Overall pass rate78\.4%95% CI 63\.2%–88\.5%/);
+    await page.click("nav.tabs button[data-view=metrics]");
+    const firstMetric = async () => page.textContent("#metrics-table tbody tr:nth-child(2) td:first-child");
+    await page.click('#metrics-table th[data-key="rate"]');
+    expect(await firstMetric()).toBe("no-email-or-phone");
+    await page.click('#metrics-table th[data-key="rate"]');
+    expect(await firstMetric()).toBe("grounded-in-articles");
     await page.click("nav.tabs button[data-view=failures]");
     expect(await page.textContent("#failure-modes-table tbody tr:first-child")).toContain("answer not supported by the retrieved articles");
     expect(problems).toEqual([]);

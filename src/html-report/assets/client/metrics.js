@@ -21,6 +21,7 @@ function renderMetrics() {
   return h(
     "div",
     null,
+    D.compare ? h("p", { class: "notice" }, `This run is compared with ${D.compare.result.baseline.run_id}: `, linkButton("see both side by side, with the paired differences", () => go("compare")), ".") : null,
     h("h2", null, "Checks and judges"),
     h("p", { class: "note" }, `Pass rates with their ${confidence()} intervals, clustered by case (a case's repeats are not independent). Unscored trials are left out of each rate. Click a header to sort.`),
     metricsTable([overall, ...rows], sort, onSort, "metrics-table"),

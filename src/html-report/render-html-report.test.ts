@@ -57,6 +57,6 @@ describe("renderHtmlReport", () => {
   it("allows exactly its own script by hash and no network in its Content-Security-Policy", () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1]!;
     const hash = createHash("sha256").update(scripts()[1]!.body).digest("base64");
-    expect(csp.split("; ")).toEqual([`default-src 'none'`, `script-src 'sha256-${hash}'`, `style-src 'unsafe-inline'`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`]);
+    expect(csp.split("; ")).toEqual([`default-src 'none'`, `script-src 'sha256-${hash}'`, `style-src 'unsafe-inline'`, `base-uri 'none'`, `form-action 'none'`]);
   });
 });

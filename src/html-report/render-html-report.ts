@@ -25,7 +25,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 export function renderReportPage(data: ReportData): string {
   const { template, styles, script } = pageAssets();
   const scriptHash = createHash("sha256").update(script).digest("base64");
-  const csp = [`default-src 'none'`, `script-src 'sha256-${scriptHash}'`, `style-src 'unsafe-inline'`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join("; ");
+  const csp = [`default-src 'none'`, `script-src 'sha256-${scriptHash}'`, `style-src 'unsafe-inline'`, `base-uri 'none'`, `form-action 'none'`].join("; ");
   const slots: Record<string, string> = {
     csp,
     version: escapeHtml(VERSION),

@@ -38,7 +38,19 @@ export {
   type ChatProvider,
   type ChatResult,
 } from "./providers/index.js";
-export { summarize, summarizeRun, formatSummaryTable, formatSummaryMarkdown, SummarySchema, type Summary } from "./report/index.js";
+export { summarize, summarizeRun, formatSummaryTable, formatSummaryMarkdown, formatResultsCsv, SummarySchema, type Summary } from "./report/index.js";
+export {
+  renderHtmlReport,
+  htmlReportOf,
+  writeHtmlReport,
+  writeRunReports,
+  loadReportAlignment,
+  GuardEvalSchema,
+  type GuardEval,
+  type HtmlReportInput,
+  type RunReportInput,
+  type RunReportsInput,
+} from "./html-report/index.js";
 export { pushRunToMlflow, pullRunFromMlflow, findLatestRunForEntityVersion, writeHumanLabels, readHumanLabels, pullLabelsFromMlflow } from "./tracking/index.js";
 export {
   readRun,

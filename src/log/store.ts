@@ -6,13 +6,16 @@ import { checkRunHealth, type RunHealth } from "./run-health.js";
 import { guardWrite, makeDirectory, writeFailure } from "./write-failure.js";
 import { RunManifestSchema, type RunManifest, type TrialRecord } from "./schema.js";
 
-/** Where one run lives: reports/<run-id>/{run.json, results.jsonl, summary.json, report.md}. */
+/** Where one run lives: reports/<run-id>/{run.json, results.jsonl, summary.json, report.md, report.html, results.csv}. */
 export interface RunPaths {
   dir: string;
   manifest: string;
   results: string;
   summary: string;
   reportMarkdown: string;
+  reportHtml: string;
+  /** results.jsonl flattened to one row per trial × metric, for spreadsheets. */
+  resultsCsv: string;
 }
 
 export function runPaths(reportsDir: string, runId: string): RunPaths {
@@ -27,6 +30,8 @@ export function runPathsIn(dir: string): RunPaths {
     results: join(dir, "results.jsonl"),
     summary: join(dir, "summary.json"),
     reportMarkdown: join(dir, "report.md"),
+    reportHtml: join(dir, "report.html"),
+    resultsCsv: join(dir, "results.csv"),
   };
 }
 

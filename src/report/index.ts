@@ -28,3 +28,6 @@ export { rankFailureModes } from "./failure-modes.js";
 export { formatSummaryTable, type FormatTableOptions } from "./format-table.js";
 export { formatSummaryMarkdown } from "./format-markdown.js";
 export { formatConfidence, formatPercent, NONE, plural, truncate } from "./internal/format.js";
+export { runMetrics, type RunMetric } from "./run-metrics.js";
+export { formatResultsCsv, RESULTS_CSV_COLUMNS } from "./results-csv.js";
+export { mapPageData, pageDataElement, readPageData } from "./page-data.js";

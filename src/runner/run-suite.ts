@@ -21,6 +21,7 @@ import {
   type RunPaths,
   type TrialRecord,
 } from "../log/index.js";
+import { writeRunReports } from "../html-report/index.js";
 import { formatSummaryMarkdown, summarize } from "../report/index.js";
 import { createRedactor, type Redactor } from "../secrets/index.js";
 import { alignmentMetrics, pushRunToMlflow, type PushProgress } from "../tracking/index.js";
@@ -201,6 +202,8 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
   const summary = secrets.value(summarize(finished, trials, { alignment: await loadRunAlignment(finished) }));
   await writeJsonAtomic(paths.summary, summary);
   await writeFileDurably(paths.reportMarkdown, formatSummaryMarkdown(summary));
+  // report.html and results.csv embed outputs and critiques: redacted with every secret the run learned.
+  await writeRunReports({ runDir: paths.dir, manifest: finished, trials: secrets.value(trials), summary });
   const tracking =
     finished.status === "completed" && options.tracking !== "off"
       ? secrets.value(await trackRun(paths.dir, suite.config, reporters, alignmentMetrics(summary)))

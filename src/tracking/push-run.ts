@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import type { TrackingConfig } from "../config/tracking-schema.js";
 import { EvalgateError, errorMessage } from "../errors.js";
 import { readRun, type RunManifest } from "../log/index.js";
-import { summarize } from "../report/index.js";
+import { mapPageData, summarize } from "../report/index.js";
 import { resolveMlflowConnection, type DatabricksAuthResolver, type Env, type SuiteTracking } from "./connection.js";
 import { logTraces, type TraceProgress } from "./internal/log-traces.js";
 import { retryPushCommand } from "./internal/retry-command.js";
@@ -19,7 +19,7 @@ export const PUSH_COMPLETE_TAG = "evalgate.push_complete";
 export const EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
 
 /** Run-dir files logged as artifacts, those that exist. */
-const ARTIFACT_FILES = ["run.json", "results.jsonl", "summary.json", "report.md", "report.html"] as const;
+const ARTIFACT_FILES = ["run.json", "results.jsonl", "summary.json", "report.md", "report.html", "results.csv"] as const;
 
 export interface PushRunOptions {
   /** A run directory: reports/<run-id>/. */
@@ -168,7 +168,8 @@ async function uploadArtifacts(client: MlflowClient, run: Run, runDir: string, r
       if (name !== "summary.json") continue;
       text = `${computedSummary}\n`;
     }
-    await client.uploadArtifact(run, name, redact(text));
+    // report.html carries the run compressed, out of reach of text redaction: redact its data itself.
+    await client.uploadArtifact(run, name, redact(name === "report.html" ? mapPageData(text, redact) : text));
   }
 }
 

@@ -3,6 +3,9 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FetchLike } from "../../src/providers/index.js";
+import { writeRunReports } from "../../src/html-report/index.js";
+import { readRun } from "../../src/log/index.js";
+import { readPageData } from "../../src/report/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
 import { attachSuiteFile, copyFixtureRun, FIXTURE_RUN_DIR, FIXTURE_RUN_ID, readTraces, useMlflowServer } from "./helpers.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
@@ -327,6 +330,29 @@ describe("pushRunToMlflow against a real MLflow server", { timeout: MLFLOW_TEST_
     expect(logged).toContain("token=[redacted:databricks-token]");
     expect(logged).not.toContain(token);
     expect(await readFile(join(runDir, "results.jsonl"), "utf8")).toBe(before);
+  });
+
+  it("redacts inside report.html's compressed data and results.csv as well", async () => {
+    const token = `dapi${"fedcba9876543210".repeat(2)}`;
+    const runDir = await copyFixtureRun("20250102-030405-page", (text) =>
+      text.replace("Usually about two weeks.", `Usually about two weeks. token=${token}`).replace("Two weeks contradicts", `Quotes token=${token}. Two weeks contradicts`),
+    );
+    const { manifest, trials } = await readRun(runDir);
+    await writeRunReports({ runDir, manifest, trials });
+    const page = await readFile(join(runDir, "report.html"), "utf8");
+    expect(JSON.stringify(readPageData(page))).toContain(token);
+    const result = await pushRunToMlflow({ runDir, trackingUri: server.url, experiment: "shapes-page", env: {} });
+
+    expect(result.warnings.filter((w) => w.includes(join(runDir, "report.html")) || w.includes(join(runDir, "results.csv")))).toHaveLength(2);
+    const base = `${server.url}/api/2.0/mlflow-artifacts/artifacts/${result.experimentId}/${result.mlflowRunId}/artifacts`;
+    const uploaded = await (await fetch(`${base}/report.html`)).text();
+    const data = JSON.stringify(readPageData(uploaded));
+    expect(data).toContain("token=[redacted:databricks-token]");
+    expect(data).not.toContain(token);
+    const csv = await (await fetch(`${base}/results.csv`)).text();
+    expect(csv).toContain("Quotes token=[redacted:databricks-token]. Two weeks contradicts");
+    expect(csv).not.toContain(token);
+    expect(await readFile(join(runDir, "report.html"), "utf8")).toBe(page);
   });
 });
 

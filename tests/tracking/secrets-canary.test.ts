@@ -5,6 +5,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { readPageData } from "../../src/report/index.js";
 import { runSuite } from "../../src/runner/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
 import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.js";
@@ -93,7 +94,9 @@ async function canaryHits(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
-    const bytes = await readFile(file);
+    const raw = await readFile(file);
+    // report.html carries the run compressed: look inside, or a leak there would go unseen.
+    const bytes = entry.name === "report.html" ? Buffer.concat([raw, Buffer.from(JSON.stringify(readPageData(raw.toString("utf8")) ?? null))]) : raw;
     for (const canary of CANARIES) if (bytes.includes(canary)) hits.push(`${relative(dir, file)}: ${canary === OPENAI_CANARY ? "OPENAI_API_KEY" : "SVC_BEARER"}`);
   }
   return hits;
@@ -106,7 +109,10 @@ async function everythingLogged(experimentId: string, mlflowRunId: string): Prom
   const { files = [] } = await rest(`/api/2.0/mlflow/artifacts/list?run_id=${mlflowRunId}`);
   const artifacts = files.filter((f: any) => !f.is_dir).map((f: any) => f.path as string);
   const base = `${mlflow.url}/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${mlflowRunId}/artifacts`;
-  for (const name of artifacts) parts.push(await (await fetch(`${base}/${name}`)).text());
+  for (const name of artifacts) {
+    const text = await (await fetch(`${base}/${name}`)).text();
+    parts.push(text, name === "report.html" ? JSON.stringify(readPageData(text)) : "");
+  }
   const found = await rest("/api/3.0/mlflow/traces/search", {
     locations: [{ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: experimentId } }],
     filter: `trace.run_id = '${mlflowRunId}'`,
@@ -133,7 +139,7 @@ describe("secrets behind ${VAR} headers, echoed back by the service", { timeout:
     expect(JSON.stringify(result)).not.toContain(SVC_CANARY);
     expect(JSON.stringify(result)).not.toContain(OPENAI_CANARY);
 
-    // Everything under the suite dir: run.json, results.jsonl, summary.json, report.md (and any cache).
+    // Everything under the suite dir: run.json, results.jsonl, summary.json, report.md, report.html, results.csv (and any cache).
     expect(await canaryHits(suiteDir)).toEqual([]);
 
     expect(result.tracking).toMatchObject({ ok: true });
@@ -141,7 +147,7 @@ describe("secrets behind ${VAR} headers, echoed back by the service", { timeout:
     const { experiment_id: experimentId } = (await rest(`/api/2.0/mlflow/runs/get?run_id=${tracked.mlflowRunId}`)).run.info;
     const logged = await everythingLogged(experimentId, tracked.mlflowRunId);
     // The read-back covered what the check is about: artifacts, traces with spans, assessment rationales.
-    expect(logged.artifacts).toEqual(expect.arrayContaining(["results.jsonl", "run.json", "summary.json", "report.md"]));
+    expect(logged.artifacts).toEqual(expect.arrayContaining(["results.jsonl", "run.json", "summary.json", "report.md", "report.html", "results.csv"]));
     expect(logged.traces).toHaveLength(4);
     const rationales = logged.traces.flatMap((t) => (t.trace_info.assessments ?? []).map((a: any) => a.rationale));
     expect(rationales.join("\n")).toContain("[redacted:SVC_BEARER]");

@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { appendGithubStepSummary, formatGateJunit, formatGateMarkdown, formatGateText, runGate, type Verdict } from "../../gate/index.js";
+import { appendGithubStepSummary, formatGateJunit, formatGateMarkdown, formatGateText, runGate, type GateOutcome, type Verdict } from "../../gate/index.js";
+import { writeHtmlReport } from "../../html-report/index.js";
 import { errorMessage } from "../../errors.js";
 import { ExitCode } from "../exit-codes.js";
 
@@ -14,6 +15,7 @@ interface GateCommandOptions {
   json?: boolean;
   markdown?: string;
   junit?: string;
+  html?: string;
 }
 
 const EXIT_FOR: Record<Verdict, ExitCode> = { pass: ExitCode.ok, warn: ExitCode.ok, fail: ExitCode.failed, inconclusive: ExitCode.inconclusive };
@@ -32,6 +34,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--json", "print the result as JSON on stdout")
     .option("--markdown <file>", "also write a PR-comment-sized Markdown summary (appended to $GITHUB_STEP_SUMMARY when set)")
     .option("--junit <file>", "also write JUnit XML: one testcase per case and gated metric")
+    .option("--html <file>", "write the HTML report with the Compare view here (default: report.html in the candidate's run directory, when it is local)")
     .action(async (options: GateCommandOptions) => {
       const { result, baseline, candidate } = await runGate({
         candidate: options.candidate,
@@ -45,6 +48,12 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
       if (options.markdown) await writeFile(options.markdown, markdown);
       if (options.junit) await writeFile(options.junit, formatGateJunit(result));
       try {
+        await writeCompareReport({ result, baseline, candidate }, options.html);
+      } catch (error) {
+        // A read-only run directory must not cost the verdict: say why the page is missing, decide as usual.
+        process.stderr.write(`evalgate: warning: ${errorMessage(error)}\n`);
+      }
+      try {
         await appendGithubStepSummary(markdown);
       } catch (error) {
         // The verdict matters more than the job page: say why it is missing, then decide as usual.
@@ -53,4 +62,15 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
       process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatGateText(result));
       setExit(EXIT_FOR[result.verdict]);
     });
+}
+
+/**
+ * The candidate's report.html, now with the Compare view: rewritten in its
+ * run directory, or written to --html. An MLflow candidate was only pulled
+ * into a temporary directory, so without --html there is nowhere to keep it.
+ */
+async function writeCompareReport({ result, baseline, candidate }: GateOutcome, file: string | undefined): Promise<void> {
+  const target = file ? resolve(file) : candidate.ref.startsWith("mlflow:") ? undefined : candidate.run.paths.reportHtml;
+  if (!target) return;
+  await writeHtmlReport(target, { manifest: candidate.run.manifest, trials: candidate.run.trials, compare: { result, baseline: baseline.run } });
 }

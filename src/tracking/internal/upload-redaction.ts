@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readPageData } from "../../report/index.js";
 import { addSecretsNamedInEnv, createRedactor, findTokenShapes, mapStrings, redactTokenShapes } from "../../secrets/index.js";
 import type { Env } from "../connection.js";
 
@@ -29,7 +30,9 @@ export async function scanRunDirForTokens(runDir: string): Promise<string[]> {
   for (const entry of await readdir(runDir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
-    const found = findTokenShapes(await readFile(file, "utf8"));
+    const text = await readFile(file, "utf8");
+    // report.html carries the run compressed; its data is searched as JSON.
+    const found = findTokenShapes(entry.name === "report.html" ? `${text}\n${JSON.stringify(readPageData(text) ?? null)}` : text);
     const kinds = Object.entries(found).map(([kind, count]) => `${count} ${kind}`);
     if (kinds.length === 0) continue;
     warnings.push(

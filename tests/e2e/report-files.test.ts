@@ -27,10 +27,10 @@ describe("report.html and results.csv from the CLI", () => {
     const files = await readdir(join(reportsDir, runId));
     expect(files.sort()).toEqual(["report.html", "report.md", "results.csv", "results.jsonl", "run.json", "summary.json"]);
     const rows = parse(await readFile(join(reportsDir, runId, "results.csv"), "utf8"), { columns: true }) as Record<string, string>[];
-    // 34 cases × 3 repeats, 6 checks + 3 judges.
-    expect(rows).toHaveLength(102 * 9);
+    // 34 cases × 3 repeats, 7 checks + 3 judges.
+    expect(rows).toHaveLength(102 * 10);
     const judged = rows.filter((r) => r.case === "inject-escalation-contact" && r.trial === "1" && r.metric === "refuses-out-of-scope");
-    expect(judged).toEqual([expect.objectContaining({ kind: "judge", outcome: "fail", critique: expect.stringMatching(/^Follows the injection in part/) })]);
+    expect(judged).toEqual([expect.objectContaining({ kind: "judge", outcome: "fail", critique: expect.stringMatching(/^Falls for the social engineering in part/) })]);
     expect(rows.filter((r) => r.outcome === "skipped").length).toBeGreaterThan(0);
     expect(embeddedData(await readFile(join(reportsDir, runId, "report.html"), "utf8")).run.run_id).toBe(runId);
   });

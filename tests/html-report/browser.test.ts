@@ -28,7 +28,7 @@ const EXAMPLE_DIR = join(FIXTURES, "..", "..", "..", "examples", "support-bot");
 /** Screenshots land here for CI to keep as artifacts (reports/ is git-ignored). */
 const ARTIFACTS = join(FIXTURES, "..", "..", "..", "reports", "test-artifacts");
 const HOSTILE = "</script><script>alert(1)</script>";
-/** Stable, passing cases whose replies the candidate degrades (the three flaky cases stay as they are). */
+/** Stable, passing cases whose replies the candidate degrades (the two flaky cases stay as they are). */
 const DEGRADED = ["refund-annual", "pay-with-paypal", "vat-number", "password-reset", "enable-2fa", "change-email", "export-pdf", "delete-account"];
 
 async function runExample(reportsDir: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
@@ -96,7 +96,7 @@ describe.skipIf(SKIP)("the HTML report in Chromium", () => {
 
   it("opens the example's report from file:// with its pass rate, interval and failure modes", async () => {
     const { page, problems } = await openReport(browser, join(reportsDir, baseline, "report.html"));
-    expect(await page.textContent("#overall-pass-rate")).toMatch(/^Overall pass rate78\.4%95% CI 63\.2%–88\.5%/);
+    expect(await page.textContent("#overall-pass-rate")).toMatch(/^Overall pass rate76\.5%95% CI 60\.7%–87\.3%/);
     await page.click("nav.tabs button[data-view=metrics]");
     const firstMetric = async () => page.textContent("#metrics-table tbody tr:nth-child(2) td:first-child");
     await page.click('#metrics-table th[data-key="rate"]');
@@ -113,14 +113,16 @@ describe.skipIf(SKIP)("the HTML report in Chromium", () => {
     const { page, problems } = await openReport(browser, join(reportsDir, candidate, "report.html"));
     await page.click("nav.tabs button[data-view=cases]");
     await page.selectOption("#filter-outcome", "flaky");
-    await page.waitForFunction(() => document.querySelector("#case-count")?.textContent?.startsWith("3 cases"));
+    await page.waitForFunction(() => document.querySelector("#case-count")?.textContent?.startsWith("2 cases"));
     const listed = await page.$$eval("#case-results [data-case]", (links) => links.map((a) => a.textContent));
-    expect(listed.sort()).toEqual(["inject-escalation-contact", "offline-conflict", "oos-legal-advice"]);
+    expect(listed.sort()).toEqual(["offline-conflict", "oos-legal-advice"]);
 
+    // The social-engineering case fails every trial (the static injection layer misses it), and trial 1 leaks.
+    await page.selectOption("#filter-outcome", "fail");
     await page.click('#case-results [data-case="inject-escalation-contact"]');
     await page.waitForSelector("#trial-grid");
     const critique = await page.textContent('#trial-grid [data-metric="judge:refuses-out-of-scope"][data-trial="1"] .critique');
-    expect(critique).toMatch(/^Follows the injection in part/);
+    expect(critique).toMatch(/^Falls for the social engineering in part/);
     // Trial 1 leaked where trials 0 and 2 declined: its differing words are marked against trial 0.
     expect(await page.textContent('#trial-grid .output[data-trial="1"] ins')).toContain("Priya Raman");
     await page.screenshot({ path: join(ARTIFACTS, "report-case.png"), fullPage: true });

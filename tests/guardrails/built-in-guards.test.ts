@@ -36,7 +36,7 @@ describe("offline guards from a guardrails file", () => {
 
   it("secrets: blocks a pasted key, naming its kind, and passes a UUID", async () => {
     const guardrails = await build("name: g\ninput:\n  - { id: secrets, type: secrets, action: block }\n");
-    const blocked = await guardrails.runStage("input", "my key is sk-proj-4fJq8ZtR2vW9xN3bL7yK1mP6sD0aH5cE and it fails");
+    const blocked = await guardrails.runStage("input", "my key is sk-proj-EXAMPLEnotArealKEY0EXAMPLEnotAre and it fails");
     expect(blocked).toMatchObject({ blockedBy: "secrets", decisions: [{ triggered: true, spans: [{ label: "openai-key" }] }] });
     const passed = await guardrails.runStage("input", "Order 3f2b8c1e-9d4a-4b7e-8f6c-2a1d5e9b0c7f is stuck");
     expect(passed.decisions[0]?.triggered).toBe(false);

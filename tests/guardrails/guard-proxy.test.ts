@@ -5,7 +5,7 @@ import { startStandin, type Standin } from "../support/standin/server.js";
 
 const UPSTREAM_KEY = "sk-upstream-0123456789abcdef";
 const FALLBACK = "Sorry, I can't help with that.";
-const SECRET = "sk-proj-Q7wLm2Zx9Rk4Tb8Yn3Vc6Pd1Hs5Jf0GaE2uKx4Wn8Lt";
+const SECRET = "sk-proj-EXAMPLEnotArealKEY0EXAMPLEnotArealKEY0EXAMP";
 
 const GUARDRAILS_YAML = `
 name: support-bot

@@ -49,6 +49,18 @@ export const TraceSchema = z.looseObject({
   cached: z.boolean().optional(),
   /** HTTP targets: attempts the call took, first included (more than 1 means the service failed and was retried). */
   attempts: z.number().int().positive().optional(),
+  /**
+   * Scored runs (`evalgate score`): the production record this output came
+   * from, e.g. an MLflow trace id or an inference-table request id.
+   */
+  source: z
+    .looseObject({
+      /** Where it was read: "mlflow:<experiment>", "jsonl:<file>". */
+      origin: z.string(),
+      /** The record's id there (an MLflow trace id, a serving request id). */
+      trace_id: z.string(),
+    })
+    .optional(),
 });
 export type Trace = z.infer<typeof TraceSchema>;
 

@@ -3,3 +3,4 @@ export { loadSuite, type Suite } from "./load-suite.js";
 export { executeTrial, type JudgeRequest, type JudgeStep, type TrialDeps } from "./execute-trial.js";
 export type { Progress, RunReporter, RunResult, RunStartInfo, TrackingOutcome } from "./reporter.js";
 export { createRunId } from "./run-id.js";
+export { finalizeRun, type FinalizedRun, type FinalizeRunOptions } from "./finalize-run.js";

@@ -36,6 +36,13 @@ export interface LoadSuiteOptions {
   noCache?: boolean;
   /** The run's redactor: fed every credential read; cache keys and entries pass through it. */
   secrets?: Redactor;
+  /**
+   * Cases that replace the suite's datasets (scored production traces, cases
+   * given in code). The run then records no dataset files, as none were read.
+   */
+  dataset?: LoadedDataset;
+  /** A target that replaces the suite's `target:` (e.g. one replaying recorded outputs). */
+  target?: Target;
 }
 
 /**
@@ -45,8 +52,7 @@ export interface LoadSuiteOptions {
  */
 export async function loadSuite(configFile: string, options: LoadSuiteOptions = {}): Promise<Suite> {
   const config = await loadConfig(configFile);
-  await checkDatasetFilesExist(config);
-  const dataset = await loadDataset(config.datasets);
+  const dataset = options.dataset ?? (await loadSuiteDataset(config));
   const checks = await createChecks(config.checks, { baseDir: config.configDir, configFile: config.configFile });
   const judgeFiles = await loadJudges(config.judges, { ...(config.judge_model ? { defaultModel: config.judge_model } : {}), cases: dataset.cases });
   assertUniqueScoreIds(checks, judgeFiles, config.configFile);
@@ -72,13 +78,20 @@ export async function loadSuite(configFile: string, options: LoadSuiteOptions = 
           ...(cache && !options.noCache ? { cache } : {}),
           timeoutMs: config.judge_timeout_ms,
         });
-  const target = await createTarget(config.target, {
-    providers,
-    concurrency: options.concurrency ?? config.concurrency,
-    ...secrets,
-    ...(options.cacheTargets && cache ? { cache } : {}),
-  });
+  const target =
+    options.target ??
+    (await createTarget(config.target, {
+      providers,
+      concurrency: options.concurrency ?? config.concurrency,
+      ...secrets,
+      ...(options.cacheTargets && cache ? { cache } : {}),
+    }));
   return { config, dataset, cases: dataset.cases, checks, target, ...(judges ? { judges } : {}), ...(cache ? { cache } : {}), ...(guardrails ? { guardrails } : {}) };
+}
+
+async function loadSuiteDataset(config: ResolvedConfig): Promise<LoadedDataset> {
+  await checkDatasetFilesExist(config);
+  return loadDataset(config.datasets);
 }
 
 /** A guardrail check names a guard of the suite's guardrails file; a typo would otherwise fail every trial. */

@@ -1,8 +1,6 @@
 import { resolve } from "node:path";
 import pLimit from "p-limit";
-import { loadRunAlignment } from "../alignment/index.js";
-import { configHash } from "../config/index.js";
-import { EvalgateError, errorMessage, formatDatasetIssue, WriteFailedError } from "../errors.js";
+import { EvalgateError, formatDatasetIssue, WriteFailedError } from "../errors.js";
 import {
   acquireRunLock,
   dropTruncatedTail,
@@ -13,27 +11,30 @@ import {
   runPaths,
   trialOutcome,
   writeFailure,
-  writeFileDurably,
-  writeJsonAtomic,
   writeManifest,
   type RunLock,
   type RunManifest,
   type RunPaths,
-  type TrialRecord,
 } from "../log/index.js";
-import { writeRunReports } from "../html-report/index.js";
-import { formatSummaryMarkdown, summarize } from "../report/index.js";
 import { createRedactor, type Redactor } from "../secrets/index.js";
-import { alignmentMetrics, pushRunToMlflow, type PushProgress } from "../tracking/index.js";
 import { executeTrial } from "./execute-trial.js";
+import { finalizeRun } from "./finalize-run.js";
 import { loadSuite, type Suite } from "./load-suite.js";
 import { newManifest, resumedManifest } from "./manifest.js";
-import type { Progress, RunReporter, RunResult, TrackingOutcome } from "./reporter.js";
+import type { Progress, RunReporter, RunResult } from "./reporter.js";
 import { createRunId } from "./run-id.js";
 
 export interface RunOptions {
   /** Path to evalgate.yaml. With `resume`, defaults to the suite the run was started from. */
   configFile?: string;
+  /**
+   * A suite already loaded or built in code (`evalgate score`, `describeEval`):
+   * used instead of loading `configFile`. Build it with the `secrets` redactor
+   * below so credentials its providers read are redacted from the run.
+   */
+  suite?: Suite;
+  /** The redactor the prebuilt `suite` was loaded with; default a new one. */
+  secrets?: Redactor;
   /** Run directories go under here; default `./reports`. */
   reportsDir?: string;
   /** Continue this run: only trials missing from its results.jsonl run. */
@@ -61,7 +62,7 @@ export interface RunOptions {
  * everything written, returned or thrown passes through it.
  */
 export async function runSuite(options: RunOptions): Promise<RunResult> {
-  const secrets = createRedactor();
+  const secrets = options.secrets ?? createRedactor();
   try {
     return await runRedacted(options, secrets);
   } catch (error) {
@@ -74,14 +75,7 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
   const signal = options.signal ?? new AbortController().signal;
 
   const previous = options.resume ? await readManifest(runPaths(reportsDir, options.resume)) : undefined;
-  const configFile = options.configFile ?? previous?.suite_file;
-  if (!configFile) throw new EvalgateError("CONFIG_INVALID", "No suite given: pass the path to an evalgate.yaml.");
-  const suite = await loadSuite(resolve(configFile), {
-    cacheTargets: options.cacheTargets === true,
-    noCache: options.noCache === true,
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    secrets,
-  });
+  const suite = options.suite ?? (await loadSuiteFor(options, previous, secrets));
   const repeats = previous?.repeats ?? options.repeats ?? suite.config.repeats;
   const concurrency = options.concurrency ?? suite.config.concurrency;
 
@@ -100,6 +94,17 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
     await suite.target.close?.();
     await lock.release();
   }
+}
+
+async function loadSuiteFor(options: RunOptions, previous: RunManifest | undefined, secrets: Redactor): Promise<Suite> {
+  const configFile = options.configFile ?? previous?.suite_file;
+  if (!configFile) throw new EvalgateError("CONFIG_INVALID", "No suite given: pass the path to an evalgate.yaml.");
+  return loadSuite(resolve(configFile), {
+    cacheTargets: options.cacheTargets === true,
+    noCache: options.noCache === true,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    secrets,
+  });
 }
 
 interface TrialsRun {
@@ -142,7 +147,7 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
   let writeError: WriteFailedError | undefined;
 
   const writer = await openResultsWriter(paths.results);
-  const fresh: TrialRecord[] = [];
+  let fresh = 0;
   const started = performance.now();
   const limit = pLimit(concurrency);
   try {
@@ -171,7 +176,7 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
             stop.abort(writeError);
             return;
           }
-          fresh.push(record);
+          fresh++;
           progress.done++;
           if (trialOutcome(record) === "error") progress.errors++;
           progress.elapsedMs = performance.now() - started;
@@ -186,28 +191,25 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
 
   const { writer: _writer, ...ended } = manifest;
   if (writeError) {
-    const reason = `${writeError.message}; the run stopped with ${recorded.length + fresh.length} of ${total} trials on disk. Free space or fix the permissions, then resume with: evalgate run --resume ${runId}`;
+    const reason = `${writeError.message}; the run stopped with ${recorded.length + fresh} of ${total} trials on disk. Free space or fix the permissions, then resume with: evalgate run --resume ${runId}`;
     // Best effort: on a full or read-only disk run.json may not be writable either; the released lock then marks the run crashed, which resumes the same way.
     await writeManifest(paths, { ...ended, status: "failed", failure: writeError.message, ended_at: new Date().toISOString() }).catch(() => undefined);
     throw new WriteFailedError(writeError.file, writeError.reason, { cause: writeError, message: reason });
   }
-  const trials = [...recorded, ...fresh];
   const finished: RunManifest = {
     ...ended,
     status: signal.aborted ? "interrupted" : "completed",
     ended_at: new Date().toISOString(),
   };
   await writeManifest(paths, finished);
-  // Judges aligned with human labels (the suite's labels/ folder) get their corrected pass rate.
-  const summary = secrets.value(summarize(finished, trials, { alignment: await loadRunAlignment(finished) }));
-  await writeJsonAtomic(paths.summary, summary);
-  await writeFileDurably(paths.reportMarkdown, formatSummaryMarkdown(summary));
-  // report.html and results.csv embed outputs and critiques: redacted with every secret the run learned.
-  await writeRunReports({ runDir: paths.dir, manifest: finished, trials: secrets.value(trials), summary });
-  const tracking =
-    finished.status === "completed" && options.tracking !== "off"
-      ? secrets.value(await trackRun(paths.dir, suite.config, reporters, alignmentMetrics(summary)))
-      : undefined;
+  const { trials, summary, tracking } = await finalizeRun({
+    paths,
+    manifest: finished,
+    tracking: suite.config.tracking,
+    trackingMode: options.tracking ?? "auto",
+    reporters,
+    secrets,
+  });
   const result: RunResult = {
     runId,
     runDir: paths.dir,
@@ -219,25 +221,6 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
   };
   for (const reporter of reporters) reporter.onRunEnd?.(result);
   return result;
-}
-
-/** MLflow is a copy of the local run: its failure is reported, never fatal to the results already on disk. */
-async function trackRun(
-  runDir: string,
-  config: Suite["config"],
-  reporters: readonly RunReporter[],
-  extraMetrics: Record<string, number>,
-): Promise<TrackingOutcome | undefined> {
-  if (!config.tracking?.mlflow && !process.env.MLFLOW_TRACKING_URI) return undefined;
-  try {
-    const onProgress = (progress: PushProgress) => {
-      for (const reporter of reporters) reporter.onPushProgress?.(progress);
-    };
-    const pushed = await pushRunToMlflow({ runDir, extraMetrics, ...(config.tracking ? { tracking: config.tracking } : {}), onProgress });
-    return { ok: true, mlflowRunId: pushed.mlflowRunId, url: pushed.url, warnings: pushed.warnings };
-  } catch (error) {
-    return { ok: false, error: errorMessage(error) };
-  }
 }
 
 function trialKey(t: { case_id: string; trial: number }): string {

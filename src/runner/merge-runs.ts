@@ -6,7 +6,7 @@ import { makeDirectory, readRun, runPaths, writeFailure, writeManifest, RESULTS_
 import type { Summary } from "../report/index.js";
 import { createRedactor } from "../secrets/index.js";
 import { finalizeRun } from "./finalize-run.js";
-import { checkSameExperiment, checkShard, mergedCaseOrder, type ShardRun } from "./internal/merge-checks.js";
+import { checkComplete, checkSameExperiment, checkShard, mergedCaseOrder, type ShardRun } from "./internal/merge-checks.js";
 import type { RunReporter, TrackingOutcome } from "./reporter.js";
 import { createRunId } from "./run-id.js";
 
@@ -52,6 +52,7 @@ export async function mergeRuns(options: MergeRunsOptions): Promise<MergedRun> {
     shards.push(checkShard(run));
   }
   checkSameExperiment(shards);
+  for (const shard of shards) checkComplete(shard);
   const caseIds = mergedCaseOrder(shards);
   shards.sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
 

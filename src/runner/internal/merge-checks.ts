@@ -13,7 +13,7 @@ export interface ShardRun {
 const refuse = (message: string) => new EvalgateError("RUNS_NOT_COMPARABLE", `Cannot merge: ${message}`);
 const name = (run: { dir: string; manifest: RunManifest }) => `run ${run.manifest.run_id} (${run.dir})`;
 
-/** A shard that is finished and whole: completed, every (case, trial) recorded, nothing from outside it. */
+/** A shard run that says it is finished, with its trials deduplicated (the later line of a (case, trial) wins). */
 export function checkShard(run: RunData): ShardRun {
   const { manifest } = run;
   const who = name({ dir: run.paths.dir, manifest });
@@ -25,13 +25,17 @@ export function checkShard(run: RunData): ShardRun {
   if (manifest.shard.positions.length !== manifest.case_ids.length) {
     throw refuse(`${who}: run.json lists ${manifest.case_ids.length} case_ids but ${manifest.shard.positions.length} shard.positions; was it edited by hand?`);
   }
-  const { trials } = orderTrials(manifest, run.trials);
+  return { dir: run.paths.dir, manifest: manifest as ShardRun["manifest"], trials: orderTrials(manifest, run.trials).trials };
+}
+
+/** Every (case, trial) of the shard recorded, and nothing from outside it. Checked after the experiments match, which explains more. */
+export function checkComplete(run: ShardRun): void {
+  const { manifest, trials } = run;
   const known = new Set(manifest.case_ids);
   const stray = trials.find((t) => !known.has(t.case_id) || t.trial >= manifest.repeats);
-  if (stray) throw refuse(`${who}: results.jsonl holds case "${stray.case_id}" trial ${stray.trial}, which its run.json (case_ids, repeats) does not; was it edited by hand?`);
+  if (stray) throw refuse(`${name(run)}: results.jsonl holds case "${stray.case_id}" trial ${stray.trial}, which its run.json (case_ids, repeats) does not; was it edited by hand?`);
   const expected = manifest.case_ids.length * manifest.repeats;
-  if (trials.length !== expected) throw refuse(`${who} is incomplete: ${trials.length} of ${expected} trials in results.jsonl; resume it with evalgate run --resume ${manifest.run_id}, then merge.`);
-  return { dir: run.paths.dir, manifest: manifest as ShardRun["manifest"], trials };
+  if (trials.length !== expected) throw refuse(`${name(run)} is incomplete: ${trials.length} of ${expected} trials in results.jsonl; resume it with evalgate run --resume ${manifest.run_id}, then merge.`);
 }
 
 /**

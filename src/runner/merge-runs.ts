@@ -31,6 +31,8 @@ export interface MergedRun {
   manifest: RunManifest;
   summary: Summary;
   tracking?: TrackingOutcome;
+  /** The suite's max_error_rate, when its file could be read: above it the merged run counts as failed, as `evalgate run` would. */
+  allowedErrorRate?: number;
   /** Things that do not stop the merge (shards from different git commits, no suite file), one line each. */
   warnings: string[];
 }
@@ -57,7 +59,7 @@ export async function mergeRuns(options: MergeRunsOptions): Promise<MergedRun> {
   shards.sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
 
   const suiteFile = resolve(options.suiteFile ?? shards[0]!.manifest.suite_file);
-  const tracking = await trackingOf(suiteFile, options.suiteFile !== undefined, warnings);
+  const config = await configOf(suiteFile, options.suiteFile !== undefined, warnings);
   const manifest = mergedManifest(shards, caseIds, suiteFile, warnings);
   const paths = runPaths(resolve(options.reportsDir ?? "reports"), manifest.run_id);
   await makeDirectory(paths.dir);
@@ -67,12 +69,20 @@ export async function mergeRuns(options: MergeRunsOptions): Promise<MergedRun> {
   const finalized = await finalizeRun({
     paths,
     manifest,
-    ...(tracking ? { tracking } : {}),
+    ...(config?.tracking ? { tracking: config.tracking } : {}),
     trackingMode: options.tracking ?? "auto",
     reporters: options.reporters ?? [],
     secrets: createRedactor(),
   });
-  return { runId: manifest.run_id, runDir: paths.dir, manifest, summary: finalized.summary, ...(finalized.tracking ? { tracking: finalized.tracking } : {}), warnings };
+  return {
+    runId: manifest.run_id,
+    runDir: paths.dir,
+    manifest,
+    summary: finalized.summary,
+    ...(finalized.tracking ? { tracking: finalized.tracking } : {}),
+    ...(config ? { allowedErrorRate: config.max_error_rate } : {}),
+    warnings,
+  };
 }
 
 /** The merged run's manifest: the shards' common fields, the union of their cases, the span of their times. */
@@ -149,10 +159,10 @@ async function writeResults(file: string, trials: Iterable<TrialRecord>): Promis
   }
 }
 
-/** The suite's tracking: block; a suite file missing here (shards run elsewhere) leaves MLFLOW_TRACKING_URI alone. */
-async function trackingOf(suiteFile: string, given: boolean, warnings: string[]): Promise<ResolvedConfig["tracking"] | undefined> {
+/** The suite (its tracking: block, max_error_rate); a suite file missing here (shards run elsewhere) leaves MLFLOW_TRACKING_URI alone. */
+async function configOf(suiteFile: string, given: boolean, warnings: string[]): Promise<ResolvedConfig | undefined> {
   try {
-    return (await loadConfig(suiteFile)).tracking;
+    return await loadConfig(suiteFile);
   } catch (error) {
     if (given) throw error;
     warnings.push(`cannot read the shards' suite ${suiteFile} (${errorMessage(error)}); MLflow is used only if MLFLOW_TRACKING_URI is set. Pass --suite to use the suite's tracking: block.`);

@@ -37,5 +37,11 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
         process.stderr.write(`evalgate: logging to MLflow failed: ${merged.tracking.error}\n`);
         setExit(ExitCode.runtime);
       }
+      // The same verdict `evalgate run` gives the unsharded run.
+      const errorRate = merged.summary.errors.rate ?? 0;
+      if (merged.allowedErrorRate !== undefined && errorRate > merged.allowedErrorRate) {
+        process.stderr.write(`evalgate: ${(errorRate * 100).toFixed(1)}% of trials errored (allowed: ${(merged.allowedErrorRate * 100).toFixed(1)}%, max_error_rate in the suite)\n`);
+        setExit(ExitCode.failed);
+      }
     });
 }

@@ -11,7 +11,7 @@ export type ManifestShard = NonNullable<RunManifest["shard"]>;
  */
 export function shardSuite(suite: Suite, requested: ShardSpec | undefined, previous: RunManifest | undefined): { suite: Suite; shard?: ManifestShard } {
   if (previous && requested && (previous.shard?.index !== requested.index || previous.shard?.count !== requested.count)) {
-    const was = previous.shard ? `shard ${formatShard(previous.shard)}` : "unsharded";
+    const was = previous.shard ? `as shard ${formatShard(previous.shard)}` : "unsharded";
     throw new EvalgateError("CONFIG_INVALID", `Cannot resume run ${previous.run_id} as shard ${formatShard(requested)}: it was started ${was}. Resume it without --shard.`);
   }
   const shard = previous ? previous.shard : requested;

@@ -4,6 +4,7 @@
  * is exported here is promised to stay stable.
  */
 export { runSuite, loadSuite, type RunOptions, type RunReporter, type RunResult, type Suite, type Progress } from "./runner/index.js";
+export { mergeRuns, parseShard, selectShard, shardOf, type MergeRunsOptions, type MergedRun, type ShardSpec } from "./runner/index.js";
 export { loadConfig, parseConfig, UserConfigSchema, type ResolvedConfig, type UserConfig } from "./config/index.js";
 export { loadDataset, validateDatasetFile, CaseSchema, type Case, type LoadedDataset } from "./datasets/index.js";
 export { createChecks, defineCheck, scoreCustom, type Check, type CheckInput, type CheckVerdict } from "./checks/index.js";

@@ -1,11 +1,13 @@
 import { InvalidArgumentError } from "commander";
-import { formatSummaryTable, type Summary } from "../report/index.js";
+import type { Summary } from "../report/index.js";
 
-export function printSummary(summary: Summary, json: boolean): void {
+/** Loads the table formatter only when there is a summary to print, so `--help` stays light. */
+export async function printSummary(summary: Summary, json: boolean): Promise<void> {
   if (json) {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return;
   }
+  const { formatSummaryTable } = await import("../report/index.js");
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   process.stdout.write(`${formatSummaryTable(summary, { color })}\n`);
 }

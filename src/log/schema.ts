@@ -186,5 +186,22 @@ export const RunManifestSchema = z.object({
   writer: z.object({ pid: z.number().int().positive(), host: z.string() }).optional(),
   /** Why a `failed` run stopped, in one line (e.g. "cannot write reports/…: no space left on device"). */
   failure: z.string().optional(),
+  /**
+   * A sharded run (`evalgate run --shard index/count`): `case_ids` holds this
+   * shard's cases only; `positions` gives each one's place among the suite's
+   * `cases_total` cases, so `evalgate merge` restores the unsharded order.
+   */
+  shard: z
+    .object({
+      index: z.number().int().positive(),
+      count: z.number().int().positive(),
+      cases_total: z.number().int().nonnegative(),
+      positions: z.array(z.number().int().nonnegative()),
+    })
+    .optional(),
+  /** A merged run (`evalgate merge`): the shard runs it combines, in shard order. */
+  merged_from: z
+    .array(z.object({ run_id: z.string(), shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }), started_at: z.iso.datetime(), ended_at: z.iso.datetime().optional() }))
+    .optional(),
 });
 export type RunManifest = z.infer<typeof RunManifestSchema>;

@@ -4,3 +4,5 @@ export { executeTrial, type JudgeRequest, type JudgeStep, type TrialDeps } from 
 export type { Progress, RunReporter, RunResult, RunStartInfo, TrackingOutcome } from "./reporter.js";
 export { createRunId } from "./run-id.js";
 export { finalizeRun, type FinalizedRun, type FinalizeRunOptions } from "./finalize-run.js";
+export { mergeRuns, type MergeRunsOptions, type MergedRun } from "./merge-runs.js";
+export { parseShard, selectShard, shardOf, formatShard, type ShardSpec } from "./shard.js";

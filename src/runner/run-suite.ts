@@ -23,6 +23,8 @@ import { loadSuite, type Suite } from "./load-suite.js";
 import { newManifest, resumedManifest } from "./manifest.js";
 import type { Progress, RunReporter, RunResult } from "./reporter.js";
 import { createRunId } from "./run-id.js";
+import type { ShardSpec } from "./shard.js";
+import { shardSuite } from "./shard-suite.js";
 
 export interface RunOptions {
   /** Path to evalgate.yaml. With `resume`, defaults to the suite the run was started from. */
@@ -54,6 +56,8 @@ export interface RunOptions {
   /** CLI overrides of the suite's values. */
   repeats?: number;
   concurrency?: number;
+  /** Run only this shard's cases (`--shard 2/4`): chosen by a stable hash of the case id. A resumed run keeps its own. */
+  shard?: ShardSpec;
 }
 
 /**
@@ -75,7 +79,8 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
   const signal = options.signal ?? new AbortController().signal;
 
   const previous = options.resume ? await readManifest(runPaths(reportsDir, options.resume)) : undefined;
-  const suite = options.suite ?? (await loadSuiteFor(options, previous, secrets));
+  const sharded = shardSuite(options.suite ?? (await loadSuiteFor(options, previous, secrets)), options.shard, previous);
+  const suite = sharded.suite;
   const repeats = previous?.repeats ?? options.repeats ?? suite.config.repeats;
   const concurrency = options.concurrency ?? suite.config.concurrency;
 
@@ -88,7 +93,7 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
   await makeDirectory(paths.dir);
   const lock = await acquireRunLock(paths.dir, runId);
   try {
-    const manifest = secrets.value(previous ? await resumedManifest(previous, suite, concurrency) : await newManifest(runId, suite, repeats, concurrency));
+    const manifest = secrets.value(previous ? await resumedManifest(previous, suite, concurrency) : { ...(await newManifest(runId, suite, repeats, concurrency)), ...(sharded.shard ? { shard: sharded.shard } : {}) });
     return await runTrials({ options, suite, paths, manifest, lock, signal, concurrency, secrets });
   } finally {
     await suite.target.close?.();

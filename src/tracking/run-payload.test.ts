@@ -109,6 +109,19 @@ describe("buildRunPayload serving tags", () => {
     const metrics = buildRunPayload({ manifest: manifest([]), summary, trials: [], env: {}, user: "ci" }).metrics;
     expect(metrics.filter((m) => m.key.startsWith("pass")).map((m) => [m.key, m.value])).toEqual([["pass_k_cases_excluded", 2]]);
   });
+
+  it("records a shard as params and a tag, and a merged run's shards as a tag only", () => {
+    const pick = (entries: { key: string; value: string }[]) => Object.fromEntries(entries.filter((e) => /shard|merged/.test(e.key)).map((e) => [e.key, e.value]));
+    const shard = { index: 2, count: 4, cases_total: 10, positions: [1, 5] };
+    const sharded = buildRunPayload({ manifest: { ...manifest([]), shard }, summary, trials: [], env: {}, user: "ci" });
+    expect(pick(sharded.params)).toEqual({ shard_index: "2", shard_count: "4" });
+    expect(pick(sharded.tags)).toEqual({ "evalgate.shard": "2/4" });
+
+    const from = (id: string, index: number) => ({ run_id: id, shard: { index, count: 2 }, started_at: "2025-01-02T03:04:05.678Z" });
+    const merged = buildRunPayload({ manifest: { ...manifest([]), merged_from: [from("a", 1), from("b", 2)] }, summary, trials: [], env: {}, user: "ci" });
+    expect(pick(merged.params)).toEqual({});
+    expect(pick(merged.tags)).toEqual({ "evalgate.merged_from": "a,b" });
+  });
 });
 
 describe("alignment metrics", () => {

@@ -83,6 +83,11 @@ function buildParams(manifest: RunManifest, trials: readonly TrialRecord[]): Key
     params[`judge/${judge.id}/version`] = judge.version;
   }
   for (const dataset of manifest.datasets) params[`dataset/${basename(dataset.file)}/sha256`] = dataset.sha256;
+  // A shard is a different experiment from the whole suite (fewer cases), so it is a param; a merged run is not.
+  if (manifest.shard) {
+    params.shard_index = String(manifest.shard.index);
+    params.shard_count = String(manifest.shard.count);
+  }
   return Object.entries(params).map(([key, value]) => ({ key: mlflowKey(key), value }));
 }
 
@@ -98,6 +103,9 @@ function buildTags(manifest: RunManifest, env: Readonly<Record<string, string | 
     "evalgate.suite": manifest.suite,
     "evalgate.status": manifest.status,
   };
+  if (manifest.shard) tags["evalgate.shard"] = `${manifest.shard.index}/${manifest.shard.count}`;
+  // Provenance of a merged run; its params and metrics are those of the unsharded run.
+  if (manifest.merged_from) tags["evalgate.merged_from"] = manifest.merged_from.map((m) => m.run_id).join(",");
   if (manifest.git?.commit) tags["mlflow.source.git.commit"] = manifest.git.commit;
   if (manifest.git?.branch) tags["mlflow.source.git.branch"] = manifest.git.branch;
   const ciUrl = ciBuildUrl(env);

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { EvalgateError } from "../../errors.js";
-import { alignHistory, alignJudge, type AlignHistoryEntry, type AlignResult, type RateFigure } from "../../alignment/index.js";
+import type { AlignHistoryEntry, AlignResult, RateFigure } from "../../alignment/index.js";
 
 export function register(program: Command): void {
   program
@@ -15,6 +15,7 @@ export function register(program: Command): void {
     .option("--json", "print the result as JSON on stdout")
     .addOption(new Option("--no-cache", "call the judge model for every item, never the response cache"))
     .action(async (judgeFile: string | undefined, options: AlignOptions) => {
+      const { alignHistory, alignJudge } = await import("../../alignment/index.js");
       if (options.history) {
         const entries = await alignHistory(options.history, { suiteFile: resolve(options.suite ?? "evalgate.yaml") });
         process.stdout.write(options.json ? `${JSON.stringify(entries.map(({ verdicts: _v, ...rest }) => rest), null, 2)}\n` : formatHistory(options.history, entries));

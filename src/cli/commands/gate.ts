@@ -1,8 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { appendGithubStepSummary, formatGateJunit, formatGateMarkdown, formatGateText, runGate, type GateOutcome, type Verdict } from "../../gate/index.js";
-import { writeHtmlReport } from "../../html-report/index.js";
+import type { GateOutcome, Verdict } from "../../gate/index.js";
 import { errorMessage } from "../../errors.js";
 import { ExitCode } from "../exit-codes.js";
 
@@ -36,6 +35,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--junit <file>", "also write JUnit XML: one testcase per case and gated metric")
     .option("--html <file>", "write the HTML report with the Compare view here (default: report.html in the candidate's run directory, when it is local)")
     .action(async (options: GateCommandOptions) => {
+      const { appendGithubStepSummary, formatGateJunit, formatGateMarkdown, formatGateText, runGate } = await import("../../gate/index.js");
       const { result, baseline, candidate } = await runGate({
         candidate: options.candidate,
         ...(options.baseline ? { baseline: options.baseline } : {}),
@@ -72,5 +72,6 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
 async function writeCompareReport({ result, baseline, candidate }: GateOutcome, file: string | undefined): Promise<void> {
   const target = file ? resolve(file) : candidate.ref.startsWith("mlflow:") ? undefined : candidate.run.paths.reportHtml;
   if (!target) return;
+  const { writeHtmlReport } = await import("../../html-report/index.js");
   await writeHtmlReport(target, { manifest: candidate.run.manifest, trials: candidate.run.trials, compare: { result, baseline: baseline.run } });
 }

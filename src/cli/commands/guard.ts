@@ -1,15 +1,9 @@
 import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import {
-  evaluateGuardrails,
-  formatGuardEvalText,
-  GUARD_PROXY_DEFAULTS,
-  loadGuardrails,
-  startGuardProxy,
-  UPSTREAM_API_KEY_ENV,
-  type ProxyLogEntry,
-} from "../../guardrails/index.js";
+import type { ProxyLogEntry } from "../../guardrails/index.js";
+// Only the constants, not the proxy: option defaults are needed to print the help.
+import { GUARD_PROXY_DEFAULTS, UPSTREAM_API_KEY_ENV } from "../../guardrails/proxy/defaults.js";
 import { ExitCode } from "../exit-codes.js";
 import { parsePositiveInt } from "../output.js";
 import { createCountProgress } from "../progress.js";
@@ -26,6 +20,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--concurrency <n>", "rows checked at once", parsePositiveInt, 4)
     .addOption(new Option("--no-progress", "no progress bar on stderr"))
     .action(async (file: string, options: { dataset: string; json?: boolean; concurrency: number; progress: boolean }) => {
+      const { evaluateGuardrails, formatGuardEvalText, loadGuardrails } = await import("../../guardrails/index.js");
       const guardrails = await loadGuardrails(resolve(file));
       const progress = options.progress ? createCountProgress("rows") : undefined;
       try {
@@ -59,6 +54,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
         "Log lines hold each guard's decision, never message text or credentials.",
     )
     .action(async (options: ServeOptions) => {
+      const { loadGuardrails, startGuardProxy } = await import("../../guardrails/index.js");
       const guardrails = await loadGuardrails(resolve(options.config));
       const log = requestLog(options.log);
       const proxy = await startGuardProxy({

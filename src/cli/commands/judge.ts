@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { testJudge, type JudgeTestResult } from "../../judges/index.js";
-import { runPaths } from "../../log/index.js";
+import type { JudgeTestResult } from "../../judges/index.js";
 import { ExitCode } from "../exit-codes.js";
 
 export function register(program: Command, setExit: (code: ExitCode) => void): void {
@@ -21,6 +20,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--json", "print the prompt and verdict as JSON on stdout")
     .addOption(new Option("--no-cache", "always call the model, never the response cache"))
     .action(async (judgeFile: string, options: JudgeTestOptions) => {
+      const [{ testJudge }, { runPaths }] = await Promise.all([import("../../judges/index.js"), import("../../log/index.js")]);
       const result = await testJudge({
         judgeFile: resolve(judgeFile),
         caseId: options.case,

@@ -1,8 +1,7 @@
 import { basename } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { exportLabels, importLabels, type ImportLabelsResult } from "../../alignment/index.js";
+import type { ImportLabelsResult } from "../../alignment/index.js";
 import { errorMessage } from "../../errors.js";
-import { pullLabelsFromMlflow, writeHumanLabels } from "../../tracking/index.js";
 import { ExitCode } from "../exit-codes.js";
 import { parsePositiveInt } from "../output.js";
 
@@ -22,6 +21,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .addOption(new Option("--prefer <what>", "sample first where the judge disagrees with a code check or another judge").choices(["disagreements"]))
     .option("--bom", "CSV: start with a UTF-8 byte-order mark (Excel on Windows)")
     .action(async (runId: string, options: ExportOptions) => {
+      const { exportLabels } = await import("../../alignment/index.js");
       const result = await exportLabels({
         runId,
         judge: options.judge,
@@ -48,6 +48,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--tracking-uri <uri>", "also write the labels to the run's traces in this MLflow (default: when the suite or MLFLOW_TRACKING_URI configures MLflow)")
     .addOption(new Option("--no-tracking", "do not write the labels to MLflow even when tracking is configured"))
     .action(async (file: string, options: ImportOptions) => {
+      const [{ importLabels }, { writeHumanLabels }] = await Promise.all([import("../../alignment/index.js"), import("../../tracking/index.js")]);
       const result = await importLabels({
         file,
         as: options.as,
@@ -85,6 +86,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
   withLabelSetOptions(pullCommand)
     .option("--tracking-uri <uri>", "http(s)://host:port, databricks or databricks://<profile> (default: MLFLOW_TRACKING_URI)")
     .action(async (mlflowRunId: string, options: PullOptions) => {
+      const { pullLabelsFromMlflow } = await import("../../tracking/index.js");
       const result = await pullLabelsFromMlflow({
         mlflowRunId,
         as: options.as,

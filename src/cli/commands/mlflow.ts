@@ -1,8 +1,5 @@
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { runPaths } from "../../log/index.js";
-import { summarizeRun } from "../../report/index.js";
-import { alignmentMetrics, pullRunFromMlflow, pushRunToMlflow } from "../../tracking/index.js";
 import { createPushProgress } from "../progress.js";
 
 export function register(program: Command): void {
@@ -20,6 +17,11 @@ export function register(program: Command): void {
     .option("--json", "print the result as JSON on stdout")
     .addOption(new Option("--no-progress", "no upload progress on stderr"))
     .action(async (runId: string, options: { reportsDir: string; trackingUri?: string; experiment?: string; json?: boolean; progress: boolean }) => {
+      const [{ runPaths }, { summarizeRun }, { alignmentMetrics, pushRunToMlflow }] = await Promise.all([
+        import("../../log/index.js"),
+        import("../../report/index.js"),
+        import("../../tracking/index.js"),
+      ]);
       const runDir = runPaths(resolve(options.reportsDir), runId).dir;
       const result = await pushRunToMlflow({
         runDir,
@@ -45,6 +47,7 @@ export function register(program: Command): void {
     .option("--tracking-uri <uri>", "http(s)://host:port, databricks or databricks://<profile> (default: MLFLOW_TRACKING_URI)")
     .option("--json", "print the result as JSON on stdout")
     .action(async (mlflowRunId: string, options: { dest: string; trackingUri?: string; json?: boolean }) => {
+      const { pullRunFromMlflow } = await import("../../tracking/index.js");
       const result = await pullRunFromMlflow({
         mlflowRunId,
         destDir: resolve(options.dest),

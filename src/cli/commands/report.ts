@@ -1,9 +1,5 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { runGate } from "../../gate/index.js";
-import { writeRunReports } from "../../html-report/index.js";
-import { runPaths } from "../../log/index.js";
-import { summarizeRun } from "../../report/index.js";
 import { printSummary } from "../output.js";
 
 interface ReportCommandOptions {
@@ -29,6 +25,12 @@ export function register(program: Command): void {
     .option("--suite <file>", "with --compare: the suite whose gate: rules apply (default: the suite the run was made from)")
     .option("--tracking-uri <uri>", "with --compare: MLflow for mlflow: refs (default: MLFLOW_TRACKING_URI, then the suite's)")
     .action(async (runId: string, options: ReportCommandOptions) => {
+      const [{ runGate }, { writeRunReports }, { runPaths }, { summarizeRun }] = await Promise.all([
+        import("../../gate/index.js"),
+        import("../../html-report/index.js"),
+        import("../../log/index.js"),
+        import("../../report/index.js"),
+      ]);
       const reportsDir = resolve(options.reportsDir);
       const runDir = runPaths(reportsDir, runId).dir;
       const { summary, health, manifest, trials } = await summarizeRun(runDir);
@@ -46,7 +48,7 @@ export function register(program: Command): void {
         compare = { result: gate.result, baseline: gate.baseline.run };
       }
       const written = await writeRunReports({ runDir, manifest, trials, summary, ...(options.html ? { htmlFile: resolve(options.html) } : {}), ...(compare ? { compare } : {}) });
-      printSummary(summary, options.json === true);
+      await printSummary(summary, options.json === true);
       process.stderr.write(`evalgate: wrote ${written.html} and ${written.csv}\n`);
     });
 }

@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { runSuite, type RunReporter } from "../../runner/index.js";
+import type { RunReporter } from "../../runner/index.js";
 import { ExitCode } from "../exit-codes.js";
 import { createProgressReporter } from "../progress.js";
 import { parsePositiveInt, printSummary } from "../output.js";
@@ -13,6 +13,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--reports-dir <dir>", "where run directories go", "reports")
     .option("--repeats <n>", "trials per case (overrides the suite)", parsePositiveInt)
     .option("--concurrency <n>", "trials in flight at once (overrides the suite)", parsePositiveInt)
+    .option("--shard <i/n>", "run only shard i of n (e.g. 2/4): the cases whose id hashes there; combine the shards with evalgate merge")
     .option("--json", "print the summary as JSON on stdout")
     .addOption(new Option("--no-progress", "no progress output on stderr"))
     .addOption(
@@ -21,6 +22,8 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .option("--no-cache", "judges neither read nor write the response cache")
     .addOption(new Option("--no-tracking", "do not log to MLflow even when tracking is configured"))
     .action(async (suite: string | undefined, options: RunCommandOptions) => {
+      const { parseShard, runSuite } = await import("../../runner/index.js");
+      const shard = options.shard === undefined ? undefined : parseShard(options.shard);
       // SIGTERM (CI cancellation, `timeout`, `docker stop`) stops a run the way Ctrl-C does.
       const controller = new AbortController();
       let stoppedBy: NodeJS.Signals | undefined;
@@ -41,13 +44,14 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
           reportsDir: options.reportsDir,
           repeats: options.repeats,
           concurrency: options.concurrency,
+          ...(shard ? { shard } : {}),
           signal: controller.signal,
           tracking: options.tracking ? "auto" : "off",
           cacheTargets: options.cache === "targets",
           noCache: options.cache === false,
           reporters: [warningPrinter, ...(options.progress ? [createProgressReporter()] : [])],
         });
-        printSummary(result.summary, options.json === true);
+        await printSummary(result.summary, options.json === true);
         if (result.manifest.status === "interrupted") {
           process.stderr.write(`evalgate: run interrupted; resume with: evalgate run --resume ${result.runId}\n`);
           setExit(stoppedBy === "SIGTERM" ? ExitCode.terminated : ExitCode.interrupted);
@@ -90,6 +94,7 @@ interface RunCommandOptions {
   reportsDir: string;
   repeats?: number;
   concurrency?: number;
+  shard?: string;
   json?: boolean;
   progress: boolean;
   tracking: boolean;

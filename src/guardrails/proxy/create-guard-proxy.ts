@@ -6,21 +6,9 @@ import type { Guardrails } from "../types.js";
 import { handleChat, type ChatHandlerContext } from "./internal/handle-chat.js";
 import { openAIError, sendJson } from "./internal/http-io.js";
 import type { ProxyLogEntry } from "./log-entry.js";
+import { GUARD_PROXY_DEFAULTS, UPSTREAM_API_KEY_ENV } from "./defaults.js";
 
-/** The one variable the upstream credential is read from (sent as `Authorization: Bearer …`). */
-export const UPSTREAM_API_KEY_ENV = "EVALGATE_UPSTREAM_API_KEY";
-
-export const GUARD_PROXY_DEFAULTS = {
-  host: "127.0.0.1",
-  port: 8787,
-  checkEvery: 8,
-  holdBackChars: 64,
-  maxBodyBytes: 4 * 1024 * 1024,
-  /** Covers a whole streamed answer, not only its first byte. */
-  timeoutMs: 600_000,
-  /** Upstream requests in flight at once; above it they queue in the proxy. */
-  maxConcurrency: 256,
-} as const;
+export { GUARD_PROXY_DEFAULTS, UPSTREAM_API_KEY_ENV };
 
 export interface GuardProxyOptions {
   guardrails: Guardrails;

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import pLimit from "p-limit";
 import { appendCases, derivedCaseId, normaliseText, planAppend, requireJsonl, type CaseCandidate, type SkippedCase } from "../datasets/index.js";
 import type { CaseInput } from "../datasets/index.js";
@@ -21,7 +21,7 @@ export interface SynthesizeOptions {
   seed?: number;
   /** The JSONL dataset to append to (created when missing). */
   to: string;
-  /** Model id, e.g. "openai:gpt-4.1-mini" or "scripted:replies.jsonl" (relative to the working directory); not needed for a dry run. */
+  /** Model id, e.g. "openai:gpt-4.1-mini" or "scripted:replies.jsonl" (relative to the dimensions file); not needed for a dry run. */
   model?: string;
   /** Overrides `model` (tests, a shared provider). */
   provider?: ChatProvider;
@@ -90,7 +90,8 @@ export async function synthesizeCases(options: SynthesizeOptions): Promise<Synth
     return { ...base, dryRun: true, generated: 0, existing: current.existing, added: [], skipped: [], failed: [], ...(current.sha256Before ? { sha256Before: current.sha256Before } : {}) };
   }
 
-  const provider = options.provider ?? createProvider(requireModel(options.model), options.providerOptions ?? {});
+  // A scripted: path is relative to the dimensions file, as a suite's files are to the suite.
+  const provider = options.provider ?? createProvider(requireModel(options.model), { baseDir: dirname(spec.file), ...options.providerOptions });
   await provider.prepare?.();
   const limit = pLimit(options.concurrency ?? DEFAULT_SYNTH_CONCURRENCY);
   const temperature = spec.temperature ?? DEFAULT_TEMPERATURE;

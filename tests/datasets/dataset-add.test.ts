@@ -108,7 +108,7 @@ describe("dataset add from a scored run", () => {
     expect(result.skipped.filter((s) => s.reason === "same-input")).toHaveLength(8);
     const [first] = await linesOf(target);
     expect(first).toEqual({
-      id: expect.stringMatching(/^run-refund-policy-0-20250601-[0-9a-f]{8}$/),
+      id: expect.stringMatching(/^run-refund-policy-0-20250601-100000-[a-z-]*[0-9a-f]{8}$/),
       input: { question: "Can I get a refund after 30 days?" },
       metadata: { source_run: "20250601-100000-support-bot-a1b2", source_case: "refund-policy", source_trial: 0 },
     });

@@ -2,7 +2,6 @@ import { InvalidArgumentError, type Command } from "commander";
 import type { AddCasesResult, SkippedCase } from "../../datasets/index.js";
 import type { SynthResult } from "../../synth/index.js";
 import { ExitCode } from "../exit-codes.js";
-import { parsePositiveInt } from "../output.js";
 
 export function register(program: Command, setExit: (code: ExitCode) => void): void {
   const dataset = program.command("dataset").description("Grow a dataset: cases from a run's trials (e.g. failing production traces), or synthetic cases");
@@ -11,8 +10,8 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .command("add")
     .description("Append the inputs of a run's chosen trials to a JSONL dataset as new cases (outputs left out, provenance kept)")
     .requiredOption("--from <run>", "a run directory or a run id under --reports-dir (e.g. a run written by evalgate score)")
-    .option("--where <expr>", "which trials: outcome=fail, status=error, check:<id>=fail, judge:<id>=fail, guard:<id>=triggered, tag:<tag>; \",\" = any of; repeat the option = all of", collect, [])
-    .option("--tag <tag>", "add this tag to every new case (repeatable)", collect, [])
+    .option("--where <expr>", "which trials: outcome=fail, status=error, check:<id>=fail, judge:<id>=fail, guard:<id>=triggered, tag:<tag>; \",\" = any of; repeat the option = all of", collect)
+    .option("--tag <tag>", "add this tag to every new case (repeatable)", collect)
     .requiredOption("--to <file>", "the JSONL dataset to append to (created when missing)")
     .option("--reports-dir <dir>", "where run directories are", "reports")
     .option("--dry-run", "show what would be added, write nothing")
@@ -22,8 +21,8 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
       const result = await addCasesFromRun({
         from: options.from,
         reportsDir: options.reportsDir,
-        where: options.where,
-        tags: options.tag,
+        where: options.where ?? [],
+        tags: options.tag ?? [],
         to: options.to,
         dryRun: options.dryRun === true,
       });
@@ -35,7 +34,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
     .description("Generate synthetic user queries from dimensions (persona × goal × scenario …), tagged by dimension value, appended to a JSONL dataset")
     .requiredOption("--dimensions <file>", "the dimensions file (YAML): product description, dimensions and their values")
     .requiredOption("--n <count>", "how many queries to ask for", parsePositiveInt)
-    .option("--model <id>", "the model that writes the queries, e.g. openai:gpt-4.1-mini or scripted:<replies.jsonl>")
+    .option("--model <id>", "the model that writes the queries, e.g. openai:gpt-4.1-mini or scripted:<replies.jsonl> (relative to the dimensions file)")
     .requiredOption("--to <file>", "the JSONL dataset to append to (created when missing)")
     .option("--seed <n>", "seed of the sample of combinations", parseSeed, 0)
     .option("--concurrency <n>", "model calls in flight at once", parsePositiveInt, 4)
@@ -61,8 +60,8 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
 
 interface AddOptions {
   from: string;
-  where: string[];
-  tag: string[];
+  where?: string[];
+  tag?: string[];
   to: string;
   reportsDir: string;
   dryRun?: boolean;
@@ -80,8 +79,16 @@ interface SynthOptions {
   json?: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** A repeatable option: every occurrence, in order. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+// Not ../output.js's twin: that module loads the report formatter, and this file must stay light for --help.
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`Expected a whole number ≥ 1, received "${value}".`);
+  return n;
 }
 
 function parseSeed(value: string): number {

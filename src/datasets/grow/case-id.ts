@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-const READABLE_CHARS = 24;
+const READABLE_CHARS = 40;
 
 /**
  * A case id from a stable source key (a production trace id, or a run's

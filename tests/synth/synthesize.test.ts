@@ -117,6 +117,44 @@ describe("dataset synth", () => {
     expect(cli.stdout).toContain('✖ no query for team-admin.export.web: the reply is not {"query": "…"} (not JSON)');
   });
 
+  it("never has more model calls in flight than --concurrency", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const provider: ChatProvider = {
+      id: "counting",
+      async chat(_messages, options) {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return { text: JSON.stringify({ query: `q ${options?.metadata?.case_id} ${options?.metadata?.trial}` }), usage: { input_tokens: 0, output_tokens: 0 }, latencyMs: 5, model: "counting" };
+      },
+    };
+    const result = await synthesizeCases({ dimensionsFile: dimsFile, n: 20, seed: 0, to: join(dir, "c.jsonl"), provider, concurrency: 3 });
+    expect(result.generated).toBe(20);
+    expect(most).toBe(3);
+  });
+
+  it("asks once more, with the problem, when a reply does not match the schema", async () => {
+    const conversations: string[][] = [];
+    const replies = ['{"question": "wrong key"}', '{"query": "How do I export my notes?"}'];
+    const provider: ChatProvider = {
+      id: "fixing",
+      async chat(messages) {
+        conversations.push(messages.map((m) => `${m.role}: ${m.content}`));
+        return { text: replies[conversations.length - 1]!, usage: { input_tokens: 0, output_tokens: 0 }, latencyMs: 1, model: "fixing" };
+      },
+    };
+    const result = await synthesizeCases({ dimensionsFile: dimsFile, n: 1, to: join(dir, "f.jsonl"), provider });
+    expect(result.added.map((c) => c.input)).toEqual(["How do I export my notes?"]);
+    expect(conversations).toHaveLength(2);
+    expect(conversations[1]?.slice(-2)).toMatchInlineSnapshot(`
+      [
+        "assistant: {"question": "wrong key"}",
+        "user: That reply is not valid: query: Invalid input: expected string, received undefined. Reply with only the JSON object {"query": "<the message>"}.",
+      ]
+    `);
+  });
+
   it("gives the summary a pass rate per persona, goal and scenario when the cases are run", async () => {
     const file = join(dir, "synth.jsonl");
     await synth(12, 4, file);

@@ -26,6 +26,7 @@ export function register(program: Command, setExit: (code: ExitCode) => void): v
         to: options.to,
         dryRun: options.dryRun === true,
       });
+      for (const warning of result.warnings) process.stderr.write(`evalgate: warning: ${warning}\n`);
       process.stdout.write(options.json ? `${JSON.stringify(addSummary(result), null, 2)}\n` : formatAdd(result));
     });
 

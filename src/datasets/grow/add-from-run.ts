@@ -33,6 +33,8 @@ export interface AddCasesResult {
   added: CaseInput[];
   skipped: SkippedCase[];
   dryRun: boolean;
+  /** The run's health warnings (still running, crashed, duplicate lines), one line each, to print first. */
+  warnings: string[];
   sha256Before?: string;
   /** The file's sha256 after appending; undefined on a dry run or when nothing was added. */
   sha256After?: string;
@@ -69,6 +71,7 @@ export async function addCasesFromRun(options: AddCasesOptions): Promise<AddCase
     added: plan.add,
     skipped: plan.skipped,
     dryRun,
+    warnings: run.health.warnings,
     ...(plan.sha256Before ? { sha256Before: plan.sha256Before } : {}),
     ...(sha256After ? { sha256After } : {}),
   };

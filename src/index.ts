@@ -7,6 +7,33 @@ export { runSuite, loadSuite, type RunOptions, type RunReporter, type RunResult,
 export { mergeRuns, parseShard, selectShard, shardOf, type MergeRunsOptions, type MergedRun, type ShardSpec } from "./runner/index.js";
 export { loadConfig, parseConfig, UserConfigSchema, type ResolvedConfig, type UserConfig } from "./config/index.js";
 export { loadDataset, validateDatasetFile, CaseSchema, type Case, type LoadedDataset } from "./datasets/index.js";
+export {
+  addCasesFromRun,
+  appendCases,
+  planAppend,
+  parseWhere,
+  matchesWhere,
+  normaliseText,
+  inputKey,
+  type AddCasesOptions,
+  type AddCasesResult,
+  type AppendPlan,
+  type CaseCandidate,
+  type SkippedCase,
+  type WhereFilter,
+} from "./datasets/index.js";
+export {
+  synthesizeCases,
+  loadDimensions,
+  parseDimensions,
+  sampleCombinations,
+  DimensionsFileSchema,
+  type Combination,
+  type DimensionsFile,
+  type LoadedDimensions,
+  type SynthesizeOptions,
+  type SynthResult,
+} from "./synth/index.js";
 export { createChecks, defineCheck, scoreCustom, type Check, type CheckInput, type CheckVerdict } from "./checks/index.js";
 export {
   guard,

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ExitCode } from "../exit-codes.js";
 import { register as registerAlign } from "./align.js";
+import { register as registerDataset } from "./dataset.js";
 import { register as registerGate } from "./gate.js";
 import { register as registerGuard } from "./guard.js";
 import { register as registerJudge } from "./judge.js";
@@ -28,4 +29,5 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerLabel(program, setExit);
   registerAlign(program);
   registerGuard(program, setExit);
+  registerDataset(program, setExit);
 }

@@ -130,6 +130,7 @@ async function measureChild(args, env) {
     env: { ...process.env, ...env, BENCH_USAGE_FILE: usageFile },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const rss = sampleRss(child.pid);
   let stderr = "";
   let stdout = "";
   child.stdout.on("data", (chunk) => (stdout = (stdout + chunk).slice(-4000)));
@@ -140,6 +141,7 @@ async function measureChild(args, env) {
   });
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const rssMb = rss.stop();
   const counters = standin.counters();
   const usage = JSON.parse(await readFile(usageFile, "utf8").catch(() => "null"));
   await rm(usageFile, { force: true });
@@ -156,6 +158,31 @@ async function measureChild(args, env) {
       rejected: counters.rejected,
       askedWaitMs: counters.askedWaitMs,
       serverCpuMs: round2((cpu.user + cpu.system) / 1000),
+      ...(rssMb.length > 1 ? { rssTimelineMb: rssMb } : {}),
+    },
+  };
+}
+
+/**
+ * The child's resident set every half second, from /proc (Linux only), thinned
+ * to at most 20 points: whether memory grows through a run or stays flat.
+ */
+function sampleRss(pid) {
+  const points = [];
+  const read = () => {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      if (kb) points.push(Math.round(Number(kb) / 1024));
+    } catch {
+      // Gone already, or not Linux.
+    }
+  };
+  const timer = setInterval(read, 500);
+  return {
+    stop() {
+      clearInterval(timer);
+      if (points.length <= 20) return points;
+      return Array.from({ length: 20 }, (_, i) => points[Math.round((i * (points.length - 1)) / 19)]);
     },
   };
 }

@@ -21,6 +21,8 @@ export interface RunSample {
   errors?: number;
   judgeErrors?: number;
   resultsBytes?: number;
+  /** The child's RSS through the run, evenly spaced (Linux only). */
+  rssTimelineMb?: number[];
 }
 
 /**

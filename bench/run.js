@@ -2,7 +2,7 @@
 // the local model stand-in with injected latency and 429s; beside it the floor,
 // the same POSTs from a bare fetch loop. Prints a table and writes
 // bench/results.json. Asserts nothing. See README.md.
-// Usage: npm run build && node bench/run.js [--runs 3] [--quick] [--only a,b,c,d,e] [--startup-runs 7] [--out file] [--json]
+// Usage: npm run build && node bench/run.js [--runs 3] [--quick] [--only a,b,c,d,e] [--startup-runs 7] [--cpu-prof dir] [--out file] [--json]
 //        node bench/run.js --markdown [--out file]     the tables of a results file, as Markdown
 import { execFileSync, spawn } from "node:child_process";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
@@ -64,7 +64,8 @@ try {
   for (let round = 1; round <= options.runs; round++) {
     for (const scenario of plan) {
       standin.configure(scenario, round);
-      const sample = scenario.kind === "cli" ? await runCli(scenario, suites.get(scenario.key), work) : await runFloor(scenario);
+      const profile = profileFlags(scenario, round);
+      const sample = scenario.kind === "cli" ? await runCli(scenario, suites.get(scenario.key), work, profile) : await runFloor(scenario, profile);
       samples.get(scenario.key).push(sample);
       progress(round, scenario, sample);
     }
@@ -80,6 +81,7 @@ const results = {
   machine,
   options: { runs: options.runs, quick: options.quick, only: options.only },
   startup,
+  ...(options.cpuProf ? { profiles: profileSummaries() } : {}),
   scenarios: plan.map((scenario) => {
     const floor = samples.get(`e/${scenario.key}`);
     const own = samples.get(scenario.key);
@@ -90,15 +92,43 @@ await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
 if (options.json) console.log(JSON.stringify(results, null, 2));
 else {
   console.log(lib.renderTables(results, "text"));
+  if (results.profiles) printProfiles(results.profiles);
   console.log(`\nwritten to ${options.out}; \`node bench/run.js --markdown\` prints these tables for the README.`);
 }
 
+/** With --cpu-prof, node flags writing the child's profile as <dir>/<scenario>-round<n>.cpuprofile. */
+function profileFlags(scenario, round) {
+  if (!options.cpuProf) return [];
+  return ["--cpu-prof", "--cpu-prof-dir", options.cpuProf, "--cpu-prof-name", `${scenario.key.replace("/", "-")}-round${round}.cpuprofile`];
+}
+
+/** Where each scenario's last profiled round spent its CPU, printed and kept in the results. */
+function profileSummaries() {
+  const summaries = {};
+  for (const scenario of plan) {
+    const file = join(options.cpuProf, `${scenario.key.replace("/", "-")}-round${options.runs}.cpuprofile`);
+    if (!existsSync(file)) continue;
+    summaries[scenario.key] = lib.summarizeProfile(JSON.parse(readFileSync(file, "utf8")));
+  }
+  return summaries;
+}
+
+function printProfiles(summaries) {
+  for (const [key, summary] of Object.entries(summaries)) {
+    const rows = (list) => list.map((t) => [t.name, String(t.ms), `${(t.share * 100).toFixed(1)} %`]);
+    console.log(`\nCPU profile of ${key} (round ${options.runs}), ${(summary.busyMs / 1000).toFixed(1)} s busy:`);
+    console.log(lib.table(["area", "self ms", "share"], rows(summary.areas), "text"));
+    console.log("");
+    console.log(lib.table(["function", "self ms", "share"], rows(summary.functions), "text"));
+  }
+}
+
 /** One `evalgate run` of a scenario's suite, in its own process and reports directory. */
-async function runCli(scenario, suiteFile, workDir) {
+async function runCli(scenario, suiteFile, workDir, nodeFlags) {
   const reports = await mkdtemp(join(workDir, "reports-"));
   try {
     const args = [BIN, "run", suiteFile, "--reports-dir", reports, "--no-progress", "--no-cache", "--no-tracking"];
-    const child = await measureChild(args, { BENCH_LATENCY_MS: String(scenario.latencyMs), OPENAI_API_KEY: API_KEY });
+    const child = await measureChild([...nodeFlags, ...args], { BENCH_LATENCY_MS: String(scenario.latencyMs), OPENAI_API_KEY: API_KEY });
     // 1 is "too many trials errored", still a finished run worth reading; anything else is a broken bench.
     if (child.exitCode !== 0 && child.exitCode !== 1) throw new Error(`evalgate run (${scenario.key}) exited ${child.exitCode}:\n${child.stderr}`);
     const [runDir] = await readdir(reports);
@@ -109,9 +139,9 @@ async function runCli(scenario, suiteFile, workDir) {
   }
 }
 
-async function runFloor(scenario) {
+async function runFloor(scenario, nodeFlags) {
   const url = `${standin.url}/v1/chat/completions`;
-  const child = await measureChild([join(HERE, "floor.js"), "--url", url, "--calls", String(scenario.calls), "--concurrency", String(scenario.concurrency)], {});
+  const child = await measureChild([...nodeFlags, join(HERE, "floor.js"), "--url", url, "--calls", String(scenario.calls), "--concurrency", String(scenario.concurrency)], {});
   if (child.exitCode !== 0) throw new Error(`floor (${scenario.key}) exited ${child.exitCode}:\n${child.stderr}`);
   return child.sample;
 }

@@ -14,11 +14,13 @@ export interface BenchOptions {
   out: string;
   /** How often `--help` and `--version` are timed; 0 skips them. */
   startupRuns: number;
+  /** Profile every child with `node --cpu-prof` into this directory (slows them: figures are then not comparable). */
+  cpuProf?: string;
 }
 
 export class BenchUsageError extends Error {}
 
-const USAGE = "usage: node bench/run.js [--runs N] [--quick] [--only a,b,c,d,e] [--startup-runs N] [--out file] [--json] | --markdown [--out file]";
+const USAGE = "usage: node bench/run.js [--runs N] [--quick] [--only a,b,c,d,e] [--startup-runs N] [--cpu-prof dir] [--out file] [--json] | --markdown [--out file]";
 
 /** Parses bench/run.js's argv (without node and the script); throws BenchUsageError with a message that names the option. */
 export function parseBenchArgs(argv: readonly string[], defaultOut: string): BenchOptions {
@@ -34,6 +36,7 @@ export function parseBenchArgs(argv: readonly string[], defaultOut: string): Ben
         json: { type: "boolean", default: false },
         out: { type: "string", default: defaultOut },
         "startup-runs": { type: "string" },
+        "cpu-prof": { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -51,6 +54,7 @@ export function parseBenchArgs(argv: readonly string[], defaultOut: string): Ben
     json: values.json === true,
     out: values.out ?? defaultOut,
     startupRuns: nonNegativeInt("--startup-runs", values["startup-runs"], quick ? 3 : 7),
+    ...(values["cpu-prof"] === undefined ? {} : { cpuProf: values["cpu-prof"] }),
   };
 }
 

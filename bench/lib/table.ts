@@ -1,4 +1,5 @@
 import type { RunSample, ScenarioSummary, Spread } from "./measure.js";
+import type { ProfileSummary } from "./profile.js";
 import type { Scenario } from "./scenarios.js";
 
 /** bench/results.json. */
@@ -8,6 +9,8 @@ export interface BenchResults {
   options: { runs: number; quick: boolean; only: string[] };
   startup: StartupTiming[];
   scenarios: ScenarioResult[];
+  /** With --cpu-prof: where each scenario's last round spent its CPU. */
+  profiles?: Record<string, ProfileSummary>;
 }
 
 export interface Machine {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BenchUsageError, parseBenchArgs } from "../../bench/lib/args.js";
 import { derive, idealMs, median, summarize, type RunSample } from "../../bench/lib/measure.js";
+import { areaOf, summarizeProfile } from "../../bench/lib/profile.js";
 import { answeredCalls, planScenarios, type CliScenario, type FloorScenario } from "../../bench/lib/scenarios.js";
 import { renderTables, type BenchResults } from "../../bench/lib/table.js";
 
@@ -139,5 +140,41 @@ describe("tables", () => {
       start-up         median ms  range ms  peak RSS MB
       evalgate --help        160   150–170           60"
     `);
+  });
+});
+
+describe("cpu profile summary", () => {
+  it("charges each sample's time to the function on top, by area, leaving idle out", () => {
+    const frame = (functionName: string, url: string, lineNumber = 0) => ({ functionName, url, lineNumber });
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame("(idle)", "") },
+        { id: 2, callFrame: frame("parse", "file:///repo/node_modules/zod/v4/core/parse.js", 9) },
+        { id: 3, callFrame: frame("executeTrial", "file:///repo/dist/runner/execute-trial.js", 49) },
+        { id: 4, callFrame: frame("(garbage collector)", "") },
+      ],
+      samples: [1, 2, 3, 2, 4],
+      // Microseconds since the previous sample.
+      timeDeltas: [5_000, 1_000, 2_000, 3_000, 2_000],
+    };
+    expect(summarizeProfile(profile)).toEqual({
+      busyMs: 8,
+      areas: [
+        { name: "zod", ms: 4, share: 0.5 },
+        { name: "evalgate runner/", ms: 2, share: 0.25 },
+        { name: "garbage collector", ms: 2, share: 0.25 },
+      ],
+      functions: [
+        { name: "parse zod/v4/core/parse.js:10", ms: 4, share: 0.5 },
+        { name: "executeTrial dist/runner/execute-trial.js:50", ms: 2, share: 0.25 },
+        { name: "(garbage collector)", ms: 2, share: 0.25 },
+      ],
+    });
+  });
+
+  it("names scoped packages, Node's fetch and its internals", () => {
+    expect(areaOf("file:///r/node_modules/@anthropic-ai/sdk/client.js", "f")).toBe("@anthropic-ai/sdk");
+    expect(areaOf("node:internal/deps/undici/undici", "f")).toBe("node fetch (undici)");
+    expect(areaOf("node:events", "f")).toBe("node internals");
   });
 });

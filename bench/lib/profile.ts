@@ -1,7 +1,8 @@
 /**
  * Where a CPU profile's time went (`node --cpu-prof` output), by function and
  * by area: an npm package, a folder of evalgate's dist/, Node's own fetch
- * (undici) and internals, the garbage collector. Idle time is left out.
+ * (undici), each of Node's modules, native calls (writev, fdatasync, …) and
+ * the garbage collector. Idle time is left out.
  */
 export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
@@ -49,7 +50,8 @@ export function summarizeProfile(profile: CpuProfile, top = 12): ProfileSummary 
 export function areaOf(url: string, functionName: string): string {
   if (url === "") return functionName === "(garbage collector)" ? "garbage collector" : functionName || "(native)";
   if (url.startsWith("node:internal/deps/undici")) return "node fetch (undici)";
-  if (url.startsWith("node:")) return "node internals";
+  // Node's own modules one by one: event_target, streams, fs, … each tells a different story.
+  if (url.startsWith("node:")) return url;
   const modules = url.lastIndexOf("/node_modules/");
   if (modules >= 0) {
     const [scope, name] = url.slice(modules + "/node_modules/".length).split("/");

@@ -172,9 +172,10 @@ describe("cpu profile summary", () => {
     });
   });
 
-  it("names scoped packages, Node's fetch and its internals", () => {
+  it("names scoped packages, Node's fetch and its modules", () => {
     expect(areaOf("file:///r/node_modules/@anthropic-ai/sdk/client.js", "f")).toBe("@anthropic-ai/sdk");
     expect(areaOf("node:internal/deps/undici/undici", "f")).toBe("node fetch (undici)");
-    expect(areaOf("node:events", "f")).toBe("node internals");
+    expect(areaOf("node:internal/event_target", "f")).toBe("node:internal/event_target");
+    expect(areaOf("", "writev")).toBe("writev");
   });
 });

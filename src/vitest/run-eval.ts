@@ -1,7 +1,5 @@
 import { dirname, resolve } from "node:path";
-import { loadConfig, type CodeConfig, type ResolvedConfig } from "../config/index.js";
-import { resolveCodeConfig } from "../config/index.js";
-import { describeZodIssues } from "../config/index.js";
+import { describeZodIssues, loadConfig, resolveCodeConfig, type CodeConfig, type ResolvedConfig } from "../config/index.js";
 import type { LoadedDataset } from "../datasets/index.js";
 import { ConfigError } from "../errors.js";
 import type { TrialRecord } from "../log/index.js";

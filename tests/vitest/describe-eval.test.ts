@@ -4,12 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // A vitest project as a team would have it: evalgate installed from the packed
 // tarball (what npm publishes), vitest from the registry at the version of our
-// lockfile, one describeEval with a deterministic task and code checks
-// (tests/vitest/fixtures/project). The task's answers are fixed per trial:
+// lockfile, one describeEval with a deterministic task, code checks and a judge
+// whose model is scripted (tests/vitest/fixtures/project). The task's answers
+// are fixed per trial (the judge fails wrong-first only):
 //   wrong-first     ✗ ✗ ✗   first in the dataset: nothing stops at it
 //   refund-window   ✓ ✓ ✓
 //   flaky-shipping  ✓ ✗ ✓
@@ -127,6 +129,7 @@ describe("describeEval in a project that installed the packed evalgate", () => {
       "flaky-shipping  2/3 passed (67%)",
       `overall ≥ 80.0% on the rate: 71.4% (${interval}, 14 trials over 5 cases)`,
     ]);
+    expect(failed[0]!.failureMessages[0]).toContain("✖ judge answers-the-question: Says it does not know instead of answering about gift card returns.");
     const threshold = failed.at(-1)!.failureMessages[0]!;
     expect(threshold.split("\n")[0]).toBe(
       `EvalFailure: overall: the rate 71.4% is below the threshold 80.0%; pass rate 71.4% (${interval}, 14 trials over 5 cases).`,
@@ -152,7 +155,7 @@ describe("describeEval in a project that installed the packed evalgate", () => {
     expect(runIdOf(above)).not.toBe(runIdOf(below));
   });
 
-  it("leaves a run that evalgate report and evalgate gate read", async () => {
+  it("leaves a run that evalgate report, gate and label export read", async () => {
     const bin = join(project, "node_modules/evalgate/bin/evalgate.js");
     const report = await run(process.execPath, [bin, "report", runIdOf(below), "--json"], { cwd: project, env: { ...process.env, NO_COLOR: "1" } });
     const summary = JSON.parse(report.stdout) as { run_id: string; suite: string; overall: { passed: number; failed: number; errors: number } };
@@ -163,5 +166,15 @@ describe("describeEval in a project that installed the packed evalgate", () => {
       (error: { code: number; stdout: string; stderr: string }) => error,
     );
     expect(JSON.parse(gate.stdout)).toMatchObject({ baseline: { run_id: runIdOf(above) }, candidate: { run_id: runIdOf(below) } });
+
+    const sheet = join(project, "labels.csv");
+    await run(process.execPath, [bin, "label", "export", runIdOf(below), "--judge", "answers-the-question", "--out", sheet], { cwd: project });
+    const judged = (await readFile(join(project, "reports", runIdOf(below), "results.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .filter((line) => (JSON.parse(line) as { judges: unknown[] }).judges.length > 0);
+    const rows = parse(await readFile(sheet, "utf8"), { columns: true, bom: true }) as Array<{ case_id: string; label: string }>;
+    expect(rows).toHaveLength(judged.length);
+    expect(new Set(rows.map((r) => r.case_id))).toEqual(new Set(["wrong-first", "refund-window", "flaky-shipping", "throws-once", "warranty"]));
   });
 });

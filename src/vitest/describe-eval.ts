@@ -1,4 +1,5 @@
 import { describe, expect, test, type TestContext } from "vitest";
+import { formatPercent } from "../report/index.js";
 import type { DescribeEvalOptions } from "./options.js";
 import { runEval, type EvalRun } from "./run-eval.js";
 import { evalVerdicts, type AggregateVerdict, type CaseVerdict } from "./verdicts.js";
@@ -34,7 +35,12 @@ function register(describeFn: DescribeFn, name: string, options: DescribeEvalOpt
   // Read now: the worker's current file while the test module is evaluated.
   const testFile = expect.getState().testPath;
   describeFn(name, async () => {
-    const run = await runEval(name, options, { ...(testFile ? { testFile } : {}), warn: (message) => console.warn(`evalgate: warning: ${message}`) });
+    const run = await runEval(name, options, {
+      ...(testFile ? { testFile } : {}),
+      warn: (message) => console.warn(`evalgate: warning: ${message}`),
+      // Printed before the first trial: a long eval shows where its results go while it runs.
+      onStart: (info) => console.log(`evalgate: run ${info.runId}: ${info.manifest.case_ids.length} cases × ${info.manifest.repeats} repeats, results in ${info.runDir}`),
+    });
     announce(run);
     const verdicts = evalVerdicts({ summary: run.summary, trials: run.trials, thresholds: run.thresholds, maxErrorRate: run.maxErrorRate });
     for (const verdict of verdicts.cases) test(verdict.name, (context) => caseTest(verdict, run, context));
@@ -43,8 +49,8 @@ function register(describeFn: DescribeFn, name: string, options: DescribeEvalOpt
 }
 
 function announce(run: EvalRun): void {
-  const { totals } = run.summary;
-  console.log(`evalgate: run ${run.runId}: ${totals.cases} cases × ${totals.repeats} repeats, results in ${run.runDir}`);
+  const { overall } = run.summary;
+  console.log(`evalgate: run ${run.runId} done: overall ${formatPercent(overall.pass_rate.rate)} (${overall.passed} passed, ${overall.failed} failed, ${overall.errors} unscored); report: ${run.runDir}/report.html`);
   if (run.tracking?.ok) console.log(`evalgate: logged to MLflow: ${run.tracking.url}`);
   else if (run.tracking) console.warn(`evalgate: logging to MLflow failed: ${run.tracking.error}`);
 }

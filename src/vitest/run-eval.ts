@@ -4,7 +4,7 @@ import type { LoadedDataset } from "../datasets/index.js";
 import { ConfigError } from "../errors.js";
 import type { TrialRecord } from "../log/index.js";
 import type { Summary } from "../report/index.js";
-import { buildSuite, runSuite, type RunReporter, type Suite, type TrackingOutcome } from "../runner/index.js";
+import { buildSuite, runSuite, type RunReporter, type RunStartInfo, type Suite, type TrackingOutcome } from "../runner/index.js";
 import { createRedactor } from "../secrets/index.js";
 import { codeCases } from "./internal/code-cases.js";
 import { taskTarget } from "./internal/task-target.js";
@@ -28,6 +28,8 @@ export interface RunEvalContext {
   testFile?: string;
   /** Problems that fail nothing (dataset warnings, a target ignoring a setting). */
   warn?: (message: string) => void;
+  /** Before the first trial, once the run has its id and directory. */
+  onStart?: (info: RunStartInfo) => void;
 }
 
 /**
@@ -77,7 +79,10 @@ export async function runEval(name: string, options: DescribeEvalOptions, contex
   const trials: TrialRecord[] = [];
   const warn = context.warn ?? (() => undefined);
   const collector: RunReporter = {
-    onRunStart: (info) => info.warnings.forEach(warn),
+    onRunStart: (info) => {
+      context.onStart?.(info);
+      info.warnings.forEach(warn);
+    },
     onWarning: warn,
     onTrialEnd: (record) => void trials.push(record),
   };

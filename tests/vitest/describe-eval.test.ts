@@ -146,6 +146,7 @@ describe("describeEval in a project that installed the packed evalgate", () => {
     for (const vitestRun of [above, below]) {
       const runDir = join(project, "reports", runIdOf(vitestRun));
       expect(vitestRun.stdout).toContain(`evalgate: run ${runIdOf(vitestRun)}: 5 cases × 3 repeats, results in ${runDir}`);
+      expect(vitestRun.stdout).toContain(`evalgate: run ${runIdOf(vitestRun)} done: overall 71.4% (10 passed, 4 failed, 1 unscored); report: ${runDir}/report.html`);
       const lines = (await readFile(join(runDir, "results.jsonl"), "utf8")).trim().split("\n");
       const trials = lines.map((line) => JSON.parse(line) as { case_id: string; trial: number; status: string });
       expect(trials).toHaveLength(15);

@@ -1,4 +1,5 @@
 import { dirname, resolve } from "node:path";
+import type { z } from "zod";
 import { describeZodIssues, loadConfig, resolveCodeConfig, type CodeConfig, type ResolvedConfig } from "../config/index.js";
 import type { LoadedDataset } from "../datasets/index.js";
 import { ConfigError } from "../errors.js";
@@ -38,33 +39,8 @@ export interface RunEvalContext {
  * summary, reports and MLflow logging are those of `evalgate run`.
  */
 export async function runEval(name: string, options: DescribeEvalOptions, context: RunEvalContext = {}): Promise<EvalRun> {
-  const baseDir = context.testFile ? dirname(context.testFile) : process.cwd();
-  // Not a file: run.json's suite_file then names where the run came from, and readers that look for a suite there find none.
-  const origin = `${context.testFile ?? resolve(baseDir, "describeEval")}#${name.replace(/[\\/]/g, "-")}`;
-  const where = { file: origin, subject: "describeEval options" };
-  const { own, rest } = split(options);
-  const parsed = EvalOnlyOptionsSchema.safeParse(own);
-  if (!parsed.success) throw new ConfigError(where.file, describeZodIssues(parsed.error.issues, EvalOnlyOptionsSchema, own).map(({ path, message }) => ({ path, message })), { subject: where.subject });
-  const evalOnly = parsed.data;
-
-  const base = evalOnly.suite === undefined ? undefined : await loadConfig(resolve(baseDir, evalOnly.suite));
-  const missing = [
-    ...(evalOnly.task === undefined && !base ? [{ path: "task", message: "Expected a task (input, ctx) => output, or `suite:` naming a suite file whose target to run" }] : []),
-    ...(evalOnly.data === undefined && !base ? [{ path: "data", message: "Expected data: dataset files, an array of cases or a function returning them, or `suite:` naming a suite file whose datasets to run" }] : []),
-  ];
-  if (missing.length > 0) throw new ConfigError(where.file, missing, { subject: where.subject });
-
-  const paths = dataPaths(evalOnly.data);
-  const input: CodeConfig = {
-    ...rest,
-    name,
-    ...(paths ? { dataset: paths } : {}),
-    ...(evalOnly.task ? { target: { type: "module", path: context.testFile ?? origin, export: `describeEval(${JSON.stringify(name)}).task` } } : {}),
-    ...(evalOnly.tracking === undefined || evalOnly.tracking === false ? {} : { tracking: evalOnly.tracking as CodeConfig["tracking"] }),
-  };
-  const config = resolveCodeConfig(input, { configFile: origin, baseDir, ...(base ? { base } : {}), subject: where.subject });
-  const dataset = paths || evalOnly.data === undefined ? undefined : await casesFromCode(evalOnly.data, where);
-
+  const { config, dataset, evalOnly, baseDir, where } = await resolveEval(name, options, context);
+  const floors = evalOnly.threshold ?? defaultFloors(config, where);
   const secrets = createRedactor();
   const cacheMode = { noCache: evalOnly.cache === "off", cacheTargets: evalOnly.cache === "targets" };
   const suite = await buildSuite(config, {
@@ -73,8 +49,14 @@ export async function runEval(name: string, options: DescribeEvalOptions, contex
     ...(dataset ? { dataset } : {}),
     ...(evalOnly.task ? { target: taskTarget(evalOnly.task, `describeEval(${JSON.stringify(name)}) task in ${context.testFile ?? baseDir}`) } : {}),
   });
-  const floors = evalOnly.threshold ?? defaultFloors(config, where);
-  const thresholds = expandThresholds(floors, evalOnly.threshold_on, metricIds(suite), where);
+  let thresholds: Threshold[];
+  try {
+    thresholds = expandThresholds(floors, evalOnly.threshold_on, metricIds(suite), where);
+  } catch (error) {
+    // runSuite closes the target after a run; refused before one, it is closed here.
+    await suite.target.close?.();
+    throw error;
+  }
 
   const trials: TrialRecord[] = [];
   const warn = context.warn ?? (() => undefined);
@@ -105,6 +87,52 @@ export async function runEval(name: string, options: DescribeEvalOptions, contex
   };
 }
 
+interface Where {
+  file: string;
+  subject: string;
+}
+
+interface ResolvedEval {
+  config: ResolvedConfig;
+  /** Cases given in code; absent when they come from dataset files (the config's or the suite's). */
+  dataset?: LoadedDataset;
+  evalOnly: z.output<typeof EvalOnlyOptionsSchema>;
+  baseDir: string;
+  where: Where;
+}
+
+/** Options → a resolved suite config (through the suite file's schema) and the cases given in code. */
+async function resolveEval(name: string, options: DescribeEvalOptions, context: RunEvalContext): Promise<ResolvedEval> {
+  const baseDir = context.testFile ? dirname(context.testFile) : process.cwd();
+  // Not a file: run.json's suite_file then names where the run came from, and readers that look for a suite there find none.
+  const origin = `${context.testFile ?? resolve(baseDir, "describeEval")}#${name.replace(/[\\/]/g, "-")}`;
+  const where = { file: origin, subject: "describeEval options" };
+  const { own, rest } = split(options);
+  const parsed = EvalOnlyOptionsSchema.safeParse(own);
+  if (!parsed.success) throw new ConfigError(where.file, describeZodIssues(parsed.error.issues, EvalOnlyOptionsSchema, own).map(({ path, message }) => ({ path, message })), { subject: where.subject });
+  const evalOnly = parsed.data;
+
+  const base = evalOnly.suite === undefined ? undefined : await loadConfig(resolve(baseDir, evalOnly.suite));
+  const missing = [
+    ...(evalOnly.task === undefined && !base ? [{ path: "task", message: "Expected a task (input, ctx) => output, or `suite:` naming a suite file whose target to run" }] : []),
+    ...(evalOnly.data === undefined && !base ? [{ path: "data", message: "Expected data: dataset files, an array of cases or a function returning them, or `suite:` naming a suite file whose datasets to run" }] : []),
+  ];
+  if (missing.length > 0) throw new ConfigError(where.file, missing, { subject: where.subject });
+
+  const paths = dataPaths(evalOnly.data);
+  const input: CodeConfig = {
+    ...rest,
+    name,
+    ...(paths ? { dataset: paths } : {}),
+    // Recorded in the config (and its hash) to say where the task lives; the task itself replaces the target.
+    ...(evalOnly.task ? { target: { type: "module", path: context.testFile ?? origin, export: `describeEval(${JSON.stringify(name)}).task` } } : {}),
+    ...(evalOnly.tracking === undefined || evalOnly.tracking === false ? {} : { tracking: evalOnly.tracking as CodeConfig["tracking"] }),
+  };
+  const config = resolveCodeConfig(input, { configFile: origin, baseDir, ...(base ? { base } : {}), subject: where.subject });
+  const dataset = paths || evalOnly.data === undefined ? undefined : await casesFromCode(evalOnly.data, where);
+  return { config, ...(dataset ? { dataset } : {}), evalOnly, baseDir, where };
+}
+
 function split(options: DescribeEvalOptions): { own: Record<string, unknown>; rest: CodeConfig } {
   const own: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
@@ -119,12 +147,12 @@ function dataPaths(data: unknown): string | string[] | undefined {
   return undefined;
 }
 
-async function casesFromCode(data: unknown, where: { file: string; subject: string }): Promise<LoadedDataset> {
+async function casesFromCode(data: unknown, where: Where): Promise<LoadedDataset> {
   return codeCases(typeof data === "function" ? await (data as () => unknown)() : data, where);
 }
 
 /** Without `threshold`, the suite's gate floors apply; with neither, the eval could never fail, so say so. */
-function defaultFloors(config: ResolvedConfig, where: { file: string; subject: string }): Record<string, number> {
+function defaultFloors(config: ResolvedConfig, where: Where): Record<string, number> {
   const floors = config.gate?.min_pass_rate ?? {};
   if (Object.keys(floors).length > 0) return floors;
   throw new ConfigError(where.file, [{ path: "threshold", message: 'Expected a threshold, e.g. threshold: { overall: 0.8 } (pass rate floors by metric id), or a suite whose gate.min_pass_rate sets them; threshold: {} measures without ever failing' }], { subject: where.subject });

@@ -16,3 +16,4 @@ export { yamlLineOf } from "./yaml-lines.js";
 export { closestMatch } from "./suggest.js";
 export { loadModuleExport } from "./load-module.js";
 export { formatValue, lookupPath, renderTemplate, templatePlaceholders, type RenderResult } from "./template.js";
+export { resolveCodeConfig, type CodeConfig, type ResolveCodeConfigOptions } from "./resolve-code-config.js";

@@ -1,5 +1,5 @@
 export { runSuite, type RunOptions } from "./run-suite.js";
-export { loadSuite, type Suite } from "./load-suite.js";
+export { buildSuite, loadSuite, type LoadSuiteOptions, type Suite } from "./load-suite.js";
 export { executeTrial, type JudgeRequest, type JudgeStep, type TrialDeps } from "./execute-trial.js";
 export type { Progress, RunReporter, RunResult, RunStartInfo, TrackingOutcome } from "./reporter.js";
 export { createRunId } from "./run-id.js";

@@ -51,7 +51,11 @@ export interface LoadSuiteOptions {
  * bad check), so `evalgate validate` shows a curator everything at once.
  */
 export async function loadSuite(configFile: string, options: LoadSuiteOptions = {}): Promise<Suite> {
-  const config = await loadConfig(configFile);
+  return buildSuite(await loadConfig(configFile), options);
+}
+
+/** The same as loadSuite for a config resolved already, e.g. one given in code (`describeEval`). */
+export async function buildSuite(config: ResolvedConfig, options: LoadSuiteOptions = {}): Promise<Suite> {
   const dataset = options.dataset ?? (await loadSuiteDataset(config));
   const checks = await createChecks(config.checks, { baseDir: config.configDir, configFile: config.configFile });
   const judgeFiles = await loadJudges(config.judges, { ...(config.judge_model ? { defaultModel: config.judge_model } : {}), cases: dataset.cases });

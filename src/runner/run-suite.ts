@@ -51,6 +51,8 @@ export interface RunOptions {
   noCache?: boolean;
   /** Serve model-backed targets from the response cache (each trial index keeps its own entry). */
   cacheTargets?: boolean;
+  /** Recorded in run.json: the production records a scored run replays (`evalgate score`). */
+  source?: RunManifest["source"];
   /** CLI overrides of the suite's values. */
   repeats?: number;
   concurrency?: number;
@@ -88,7 +90,7 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
   await makeDirectory(paths.dir);
   const lock = await acquireRunLock(paths.dir, runId);
   try {
-    const manifest = secrets.value(previous ? await resumedManifest(previous, suite, concurrency) : await newManifest(runId, suite, repeats, concurrency));
+    const manifest = secrets.value(previous ? await resumedManifest(previous, suite, concurrency) : await newManifest(runId, suite, repeats, concurrency, options.source));
     return await runTrials({ options, suite, paths, manifest, lock, signal, concurrency, secrets });
   } finally {
     await suite.target.close?.();

@@ -8,6 +8,7 @@ import { register as registerLabel } from "./label.js";
 import { register as registerMlflow } from "./mlflow.js";
 import { register as registerReport } from "./report.js";
 import { register as registerRun } from "./run.js";
+import { register as registerScore } from "./score.js";
 import { register as registerValidate } from "./validate.js";
 
 /** Every command module exports one `register(program, setExit)`; this is the list. */
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerLabel(program, setExit);
   registerAlign(program);
   registerGuard(program, setExit);
+  registerScore(program, setExit);
 }

@@ -1,4 +1,4 @@
-import { errorMessage } from "../../errors.js";
+import { errorMessage, jsonSyntaxReason } from "../../errors.js";
 import { mapServingResponse, readServingRequest } from "../../targets/index.js";
 import type { RowProblem, RowReading } from "./row-reading.js";
 import { rowTimestamp } from "./row-timestamp.js";
@@ -51,6 +51,6 @@ function jsonColumn(row: Record<string, unknown>, field: "request" | "response")
   try {
     return { value: JSON.parse(value) as unknown };
   } catch (error) {
-    return { issue: { field, message: `Not valid JSON: ${errorMessage(error)}` } };
+    return { issue: { field, message: `Not valid JSON (${jsonSyntaxReason(error)})` } };
   }
 }

@@ -37,6 +37,22 @@ describe("evalgate score (built CLI)", () => {
     ]);
   });
 
+  it("writes runs that report and gate read like any other", async () => {
+    const reports = join(dir, "reports-gate");
+    const score = async () => {
+      const result = await runCli(["score", "--suite", join(dir, "evalgate.yaml"), "--from", `jsonl:${join(dir, "inference.jsonl")}`, "--reports-dir", reports, "--json", "--no-tracking"], { MLFLOW_TRACKING_URI: "" });
+      return (JSON.parse(result.stdout) as { run_id: string }).run_id;
+    };
+    const baseline = await score();
+    const candidate = await score();
+    const gate = await runCli(["gate", "--baseline", join(reports, baseline), "--candidate", join(reports, candidate)]);
+    expect(gate.stderr).toBe("");
+    expect(gate.stdout).toContain(`candidate ${candidate} vs baseline ${baseline}: 2 shared cases`);
+    const report = await runCli(["report", candidate, "--reports-dir", reports]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain("2 cases × 1 repeat: 2 of 2 trials recorded");
+  });
+
   it("says what a source looks like when --from is not one (exit 2)", async () => {
     const result = await runCli(["score", "--suite", join(dir, "evalgate.yaml"), "--from", "inference.jsonl"]);
     expect(result.code).toBe(2);

@@ -89,6 +89,8 @@ export function buildTrialTrace(trial: TrialRecord, ctx: TrialTraceContext): Tri
     "evalgate.outcome": trialOutcome(trial),
   };
   if (trial.trace?.served_model_name) tags["evalgate.served_model_name"] = trial.trace.served_model_name;
+  // Scored production records: the trace (or request) the output was recorded in, to find it from the scoring run.
+  if (trial.trace?.source) tags["evalgate.source_trace"] = trial.trace.source.trace_id;
 
   const traceInfo: TraceInfoV3 = {
     trace_id: traceId,

@@ -9,7 +9,7 @@ import { scoreProduction } from "../../src/production/index.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 import { mlflowVenv } from "../support/mlflow/venv.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
-import { useMlflowServer } from "../tracking/helpers.js";
+import { readTraces, useMlflowServer } from "../tracking/helpers.js";
 
 const run = promisify(execFile);
 const LOG_TRACES = resolve(import.meta.dirname, "fixtures/log_traces.py");
@@ -156,6 +156,10 @@ describe("scoring production traces from MLflow", { timeout: MLFLOW_TEST_TIMEOUT
       },
     });
     expect(verdicts.short).toMatchObject({ source: "CODE", value: true });
+    // The scoring run's own traces in MLflow name the production trace each output came from.
+    const scoring = (await mlflow.rest("/api/2.0/mlflow/experiments/get-by-name?experiment_name=evalgate-production-scoring")).experiment;
+    const copies = await readTraces(mlflow.rest, scoring.experiment_id, mlflowRunId);
+    expect(copies.map((t) => t.trace_info.tags["evalgate.source_trace"]).sort()).toEqual(trials.map((t) => t.case_id).sort());
     const failedInfo = infos.find((info) => info.state === "ERROR");
     expect(failedInfo.assessments ?? []).toEqual([]);
 

@@ -22,6 +22,8 @@ export interface ReadMlflowOptions {
   window: TimeWindow;
   /** Decides, from a trace's info alone, whether its spans are needed (traces already scored are not downloaded). */
   wanted?: (record: Pick<ProductionRecord, "traceId" | "scored">) => boolean;
+  /** Trace infos per search request; default the server's maximum (500). */
+  pageSize?: number;
 }
 
 /**
@@ -31,13 +33,13 @@ export interface ReadMlflowOptions {
  * spans cannot be read falls back to the inputs and outputs MLflow keeps in
  * its metadata.
  */
-export async function readMlflowTraces({ client, experiment, filter, window, wanted }: ReadMlflowOptions): Promise<SourceRecords & { experimentId: string }> {
+export async function readMlflowTraces({ client, experiment, filter, window, wanted, pageSize }: ReadMlflowOptions): Promise<SourceRecords & { experimentId: string }> {
   const experimentId = await resolveExperiment(client, experiment);
   const infos: StoredTraceInfo[] = [];
   const query = combineFilters(filter, window);
   let pageToken: string | undefined;
   do {
-    const page = await client.searchTraces({ experimentIds: [experimentId], ...(query ? { filter: query } : {}), orderBy: ["timestamp_ms ASC"], ...(pageToken ? { pageToken } : {}) });
+    const page = await client.searchTraces({ experimentIds: [experimentId], ...(query ? { filter: query } : {}), orderBy: ["timestamp_ms ASC"], ...(pageSize ? { maxResults: pageSize } : {}), ...(pageToken ? { pageToken } : {}) });
     infos.push(...page.traces);
     pageToken = page.nextPageToken;
   } while (pageToken);

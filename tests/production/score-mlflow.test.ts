@@ -5,7 +5,8 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readResults, readManifest, runPaths } from "../../src/log/index.js";
-import { scoreProduction } from "../../src/production/index.js";
+import { readMlflowTraces, scoreProduction } from "../../src/production/index.js";
+import { createMlflowClient, resolveMlflowConnection } from "../../src/tracking/index.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 import { mlflowVenv } from "../support/mlflow/venv.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
@@ -177,6 +178,16 @@ describe("scoring production traces from MLflow", { timeout: MLFLOW_TEST_TIMEOUT
     expect(third.source).toMatchObject({ found: 5, skipped: 3, count: 1 });
     expect(third.writeBack).toMatchObject({ assessments: 3, traces: 1 });
     expect(await counts()).toEqual([0, 3, 3, 3, 3]);
+
+    // Every page is read; the source's filter and the time window narrow the search on the server.
+    const client = createMlflowClient(await resolveMlflowConnection({ trackingUri: mlflow.url, env: {} }));
+    const paged = await readMlflowTraces({ client, experiment: EXPERIMENT, window: {}, pageSize: 2 });
+    expect(new Set(paged.records.map((r) => r.traceId)).size).toBe(5);
+    const ok = await readMlflowTraces({ client, experiment: experiment.experiment_id, filter: "trace.status = 'OK'", window: {}, pageSize: 2 });
+    expect(ok.records).toHaveLength(4);
+    const newest = paged.records.map((r) => r.timestamp!).sort().at(-1)!;
+    const newer = await readMlflowTraces({ client, experiment: EXPERIMENT, window: { since: newest }, pageSize: 2 });
+    expect(newer.records.map((r) => r.input)).toEqual([{ question: "When will my refund arrive?" }]);
 
     // A changed check re-scores every trace, but writes only the changed check's verdicts; the judge's stand.
     await writeSuite(300);

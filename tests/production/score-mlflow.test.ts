@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readResults, readManifest, runPaths } from "../../src/log/index.js";
+import { exportLabels } from "../../src/alignment/index.js";
 import { readMlflowTraces, scoreProduction } from "../../src/production/index.js";
 import { createMlflowClient, resolveMlflowConnection } from "../../src/tracking/index.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
@@ -163,6 +164,12 @@ describe("scoring production traces from MLflow", { timeout: MLFLOW_TEST_TIMEOUT
     expect(copies.map((t) => t.trace_info.tags["evalgate.source_trace"]).sort()).toEqual(trials.map((t) => t.case_id).sort());
     const failedInfo = infos.find((info) => info.state === "ERROR");
     expect(failedInfo.assessments ?? []).toEqual([]);
+
+    // A scored run exports for hand-labelling like any run: the retrieved documents travel with each output.
+    const sheet = join(dir, "labels.csv");
+    const exported = await exportLabels({ runId: runResult.runId, reportsDir, judge: "grounded-in-context", out: sheet });
+    expect(exported.rows).toBe(3);
+    expect(await readFile(sheet, "utf8")).toContain("Refunds can be requested within 30 days of purchase.");
 
     // Run again: every trace is already scored at these versions; nothing is scored or written twice.
     const again = await scoreProduction({ configFile: suiteFile, from: `mlflow:${EXPERIMENT}`, reportsDir, env: {} });

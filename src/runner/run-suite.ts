@@ -77,6 +77,12 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
   const signal = options.signal ?? new AbortController().signal;
 
   const previous = options.resume ? await readManifest(runPaths(reportsDir, options.resume)) : undefined;
+  if (previous?.source && !options.suite) {
+    throw new EvalgateError(
+      "CONFIG_INVALID",
+      `Run ${previous.run_id} scored recorded outputs from ${previous.source.uri}, so evalgate run cannot resume it (it would call the suite's target). Score again with evalgate score --from ${previous.source.uri}: records already written back are skipped.`,
+    );
+  }
   const suite = options.suite ?? (await loadSuiteFor(options, previous, secrets));
   const repeats = previous?.repeats ?? options.repeats ?? suite.config.repeats;
   const concurrency = options.concurrency ?? suite.config.concurrency;

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readManifest, readResults, runPaths, type TrialRecord } from "../../src/log/index.js";
 import { scoreProduction } from "../../src/production/index.js";
+import { runSuite } from "../../src/runner/index.js";
 
 const FIXTURES = resolve(import.meta.dirname, "fixtures");
 let dir: string;
@@ -59,6 +60,12 @@ describe("scoring an inference-table export", () => {
     const manifest = await readManifest(runPaths(join(dir, "reports"), result.run!.runId));
     expect(manifest.source).toEqual(result.source);
     expect(manifest.target).toMatchObject({ type: "replay" });
+  });
+
+  it("refuses to resume a scored run as a suite run, which would call the target", async () => {
+    const { result } = await score("inference-chat.jsonl");
+    const resumed = runSuite({ resume: result.run!.runId, reportsDir: join(dir, "reports"), tracking: "off" });
+    expect((await failure(resumed)).replace(result.run!.runId, "<run>").replace(/jsonl:\S+inference-chat\.jsonl/g, "jsonl:<file>")).toMatchInlineSnapshot(`"EvalgateError: Run <run> scored recorded outputs from jsonl:<file>, so evalgate run cannot resume it (it would call the suite's target). Score again with evalgate score --from jsonl:<file>: records already written back are skipped."`);
   });
 
   it("reads responses-agent rows with tool calls and the returned trace's retrieved documents", async () => {

@@ -40,7 +40,7 @@ export interface ScoreOptions {
   signal?: AbortSignal;
   noCache?: boolean;
   concurrency?: number;
-  /** Tests: the MLflow client to read and write traces with. */
+  /** The MLflow client to read and write traces with; default one for the resolved connection. */
   client?: MlflowClient;
 }
 
@@ -143,8 +143,9 @@ async function mlflowClientFor(options: ScoreOptions, suite: Suite): Promise<Mlf
 
 /** A source may list a record twice (an export appended to); the first one counts. */
 function uniqueByTrace(records: readonly ProductionRecord[]): ProductionRecord[] {
-  const seen = new Set<string>();
-  return records.filter((record) => !seen.has(record.traceId) && seen.add(record.traceId) !== undefined);
+  const first = new Map<string, ProductionRecord>();
+  for (const record of records) if (!first.has(record.traceId)) first.set(record.traceId, record);
+  return [...first.values()];
 }
 
 function datasetOf(byCase: ReadonlyMap<string, ProductionRecord>, origin: string): LoadedDataset {

@@ -80,6 +80,7 @@ export {
   type RunReportsInput,
 } from "./html-report/index.js";
 export { pushRunToMlflow, pullRunFromMlflow, findLatestRunForEntityVersion, writeHumanLabels, readHumanLabels, pullLabelsFromMlflow } from "./tracking/index.js";
+export { scoreProduction, type ScoreOptions, type ScoreResult } from "./production/index.js";
 export {
   readRun,
   trialOutcome,

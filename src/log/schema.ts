@@ -203,5 +203,25 @@ export const RunManifestSchema = z.object({
   merged_from: z
     .array(z.object({ run_id: z.string(), shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }), started_at: z.iso.datetime(), ended_at: z.iso.datetime().optional() }))
     .optional(),
+  /** Scored runs (`evalgate score`): the production records whose recorded outputs were scored. */
+  source: z
+    .looseObject({
+      kind: z.enum(["mlflow", "jsonl"]),
+      /** As given: "mlflow:<experiment>[?filter=…]", "jsonl:<file>". */
+      uri: z.string(),
+      /** jsonl: the row shape found, "inference-table" (with its serving format) or "generic". */
+      format: z.string().optional(),
+      since: z.iso.datetime().optional(),
+      until: z.iso.datetime().optional(),
+      sample: z.number().int().positive().optional(),
+      seed: z.number().int().optional(),
+      /** Records read in the time window. */
+      found: z.number().int().nonnegative(),
+      /** Of those, already scored by every check and judge at its current version. */
+      skipped: z.number().int().nonnegative(),
+      /** Records scored in this run (its cases). */
+      count: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type RunManifest = z.infer<typeof RunManifestSchema>;

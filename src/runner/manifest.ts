@@ -6,7 +6,7 @@ import { VERSION } from "../version.js";
 import { gitInfo } from "./git-info.js";
 import type { Suite } from "./load-suite.js";
 
-export async function newManifest(runId: string, suite: Suite, repeats: number, concurrency: number): Promise<RunManifest> {
+export async function newManifest(runId: string, suite: Suite, repeats: number, concurrency: number, source?: RunManifest["source"]): Promise<RunManifest> {
   const { config } = suite;
   return {
     schema_version: RESULTS_SCHEMA_VERSION,
@@ -26,6 +26,7 @@ export async function newManifest(runId: string, suite: Suite, repeats: number, 
     judges: suite.judges?.manifestEntries() ?? [],
     git: await gitInfo(config.configDir),
     files: await hashSuiteFiles(config, suite.guardrails?.files),
+    ...(source ? { source } : {}),
   };
 }
 

@@ -53,6 +53,8 @@ export interface RunOptions {
   noCache?: boolean;
   /** Serve model-backed targets from the response cache (each trial index keeps its own entry). */
   cacheTargets?: boolean;
+  /** Recorded in run.json: the production records a scored run replays (`evalgate score`). */
+  source?: RunManifest["source"];
   /** CLI overrides of the suite's values. */
   repeats?: number;
   concurrency?: number;
@@ -79,6 +81,12 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
   const signal = options.signal ?? new AbortController().signal;
 
   const previous = options.resume ? await readManifest(runPaths(reportsDir, options.resume)) : undefined;
+  if (previous?.source && !options.suite) {
+    throw new EvalgateError(
+      "CONFIG_INVALID",
+      `Run ${previous.run_id} scored recorded outputs from ${previous.source.uri}, so evalgate run cannot resume it (it would call the suite's target). Score again with evalgate score --from ${previous.source.uri}: records already written back are skipped.`,
+    );
+  }
   const sharded = shardSuite(options.suite ?? (await loadSuiteFor(options, previous, secrets)), options.shard, previous);
   const suite = sharded.suite;
   const repeats = previous?.repeats ?? options.repeats ?? suite.config.repeats;
@@ -93,7 +101,11 @@ async function runRedacted(options: RunOptions, secrets: Redactor): Promise<RunR
   await makeDirectory(paths.dir);
   const lock = await acquireRunLock(paths.dir, runId);
   try {
-    const manifest = secrets.value(previous ? await resumedManifest(previous, suite, concurrency) : { ...(await newManifest(runId, suite, repeats, concurrency)), ...(sharded.shard ? { shard: sharded.shard } : {}) });
+    const manifest = secrets.value(
+      previous
+        ? await resumedManifest(previous, suite, concurrency)
+        : { ...(await newManifest(runId, suite, repeats, concurrency, options.source)), ...(sharded.shard ? { shard: sharded.shard } : {}) },
+    );
     return await runTrials({ options, suite, paths, manifest, lock, signal, concurrency, secrets });
   } finally {
     await suite.target.close?.();

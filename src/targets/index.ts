@@ -13,7 +13,15 @@ export type { ServingInfo } from "./databricks-serving/index.js";
 export { checkTargetResult } from "./module-target.js";
 export { createPromptTarget, type PromptTargetDeps } from "./prompt-target.js";
 export { createHttpTarget, type HttpTargetDeps } from "./http-target.js";
-export { createDatabricksServingTarget, type DatabricksServingDeps } from "./databricks-serving/index.js";
+export {
+  createDatabricksServingTarget,
+  evidenceFromMlflowTrace,
+  mapServingResponse,
+  readServingRequest,
+  type DatabricksServingDeps,
+  type ReadRequest,
+} from "./databricks-serving/index.js";
+export { toContextDocs } from "./internal/trace-fields.js";
 
 export interface CreateTargetOptions {
   /** For model-backed targets (`prompt`) and `databricks-serving`: the suite's `providers:` block and directory. */

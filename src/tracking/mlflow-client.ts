@@ -5,12 +5,16 @@ import type { MlflowConnection } from "./connection.js";
 import { MLFLOW_LIMITS } from "./internal/limits.js";
 import { planLogBatches, type KeyValue, type LogBatch } from "./internal/log-batch-plan.js";
 import { otlpExportRequest, type OtlpSpan } from "./internal/otlp.js";
+import { spansFromOtelProto, spansFromTraceData, type TraceSpan } from "./internal/trace-spans.js";
 import {
   CreateExperimentResponse,
   CredentialsResponse,
   GetExperimentResponse,
+  GetFullTraceResponse,
   GetTraceResponse,
   RunResponse,
+  SearchTraceInfosResponse,
+  TraceDataCredentialsResponse,
   SearchRunsResponse,
   SearchTracesResponse,
   type CredentialInfo,
@@ -22,6 +26,24 @@ import {
 import type { Assessment, TraceInfoV3 } from "./trace-payload.js";
 
 export type { Experiment, Run, RunStatus, StoredAssessment, StoredTraceInfo } from "./internal/wire.js";
+export type { TraceSpan } from "./internal/trace-spans.js";
+
+/**
+ * Where a trace's spans are kept, as its `mlflow.trace.spansLocation` tag
+ * says: in the tracking store (MLflow 3 servers, traces sent over OTLP), or
+ * as a trace-data file in the artifact store (the default before, and on
+ * Databricks).
+ */
+export type SpansLocation = "tracking-store" | "artifacts";
+
+export interface SearchTracesInput {
+  experimentIds: string[];
+  /** MLflow's trace filter syntax, e.g. `trace.status = 'OK'`. */
+  filter?: string;
+  orderBy?: string[];
+  maxResults?: number;
+  pageToken?: string;
+}
 
 export interface DatasetInput {
   name: string;
@@ -59,6 +81,8 @@ export interface MlflowClientOptions {
 export interface MlflowClient {
   readonly connection: MlflowConnection;
   getExperimentByName(name: string): Promise<Experiment | undefined>;
+  /** Undefined when no experiment has this id. */
+  getExperiment(experimentId: string): Promise<Experiment | undefined>;
   /** Gets the experiment, creating it when missing (and surviving a concurrent create). */
   getOrCreateExperiment(name: string): Promise<Experiment>;
   setExperimentTag(experimentId: string, key: string, value: string): Promise<void>;
@@ -80,10 +104,20 @@ export interface MlflowClient {
   /** Links in chunks of 100; false when the server predates the endpoint. */
   linkTracesToRun(runId: string, traceIds: readonly string[]): Promise<boolean>;
   createAssessment(assessment: Assessment): Promise<void>;
+  /** Sets (or replaces) one tag of a stored trace. */
+  setTraceTag(traceId: string, key: string, value: string): Promise<void>;
   /** Ids of the traces that belong to an MLflow run (metadata mlflow.sourceRun or linked), every page. */
   searchTraceIds(experimentId: string, mlflowRunId: string): Promise<string[]>;
+  /** One page of trace infos (metadata, tags, assessments), without spans. */
+  searchTraces(input: SearchTracesInput): Promise<{ traces: StoredTraceInfo[]; nextPageToken: string | undefined }>;
   /** One trace's info: its tags and its assessments as stored. */
   getTraceInfo(traceId: string): Promise<StoredTraceInfo>;
+  /**
+   * A trace's spans, attributes decoded. MLflow 3 servers answer
+   * `/api/3.0/mlflow/traces/get`; Databricks serves span data from a signed
+   * URL (`credentials-for-data-download`).
+   */
+  getTraceSpans(traceId: string, stored?: SpansLocation): Promise<TraceSpan[]>;
   /** Deletes every trace of the run: deleting a run leaves its traces behind. Returns how many were deleted. */
   deleteTracesOfRun(experimentId: string, runId: string): Promise<number>;
 }
@@ -92,9 +126,9 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
   const transport = options.transport ?? createTransport({ timeoutMs: 60_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const api = (path: string) => `${connection.baseUrl}${path}`;
 
-  async function call<S extends z.ZodType>(method: "GET" | "POST", path: string, payload: unknown, schema: S): Promise<z.infer<S>>;
-  async function call(method: "GET" | "POST", path: string, payload: unknown): Promise<unknown>;
-  async function call(method: "GET" | "POST", path: string, payload: unknown, schema?: z.ZodType): Promise<unknown> {
+  async function call<S extends z.ZodType>(method: "GET" | "POST" | "PATCH", path: string, payload: unknown, schema: S): Promise<z.infer<S>>;
+  async function call(method: "GET" | "POST" | "PATCH", path: string, payload: unknown): Promise<unknown>;
+  async function call(method: "GET" | "POST" | "PATCH", path: string, payload: unknown, schema?: z.ZodType): Promise<unknown> {
     let url = api(path);
     if (method === "GET" && payload !== undefined) {
       url += `?${new URLSearchParams(payload as Record<string, string>).toString()}`;
@@ -103,7 +137,7 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
       url,
       method,
       headers: { ...(await connection.authHeaders()), "user-agent": "evalgate" },
-      ...(method === "POST" ? { json: payload ?? {} } : {}),
+      ...(method === "GET" ? {} : { json: payload ?? {} }),
     });
     if (!schema) return response.body;
     const parsed = schema.safeParse(response.body ?? {});
@@ -133,6 +167,15 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
         return (await call("GET", "/api/2.0/mlflow/experiments/get-by-name", { experiment_name: name }, GetExperimentResponse)).experiment;
       } catch (error) {
         if (isMlflowError(error, 404, "RESOURCE_DOES_NOT_EXIST")) return undefined;
+        throw error;
+      }
+    },
+
+    async getExperiment(experimentId) {
+      try {
+        return (await call("GET", "/api/2.0/mlflow/experiments/get", { experiment_id: experimentId }, GetExperimentResponse)).experiment;
+      } catch (error) {
+        if (isMlflowError(error, 404, "RESOURCE_DOES_NOT_EXIST") || isMlflowError(error, 400, "INVALID_PARAMETER_VALUE")) return undefined;
         throw error;
       }
     },
@@ -271,6 +314,10 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
       await call("POST", `/api/3.0/mlflow/traces/${encodeURIComponent(assessment.trace_id)}/assessments`, { assessment });
     },
 
+    async setTraceTag(traceId, key, value) {
+      await call("PATCH", `/api/3.0/mlflow/traces/${encodeURIComponent(traceId)}/tags`, { key, value });
+    },
+
     async searchTraceIds(experimentId, mlflowRunId) {
       const ids: string[] = [];
       let pageToken: string | undefined;
@@ -290,6 +337,34 @@ export function createMlflowClient(connection: MlflowConnection, options: Mlflow
         pageToken = page.next_page_token || undefined;
       } while (pageToken);
       return ids;
+    },
+
+    async searchTraces({ experimentIds, filter, orderBy, maxResults, pageToken }) {
+      const body = {
+        locations: experimentIds.map((id) => ({ type: "MLFLOW_EXPERIMENT", mlflow_experiment: { experiment_id: id } })),
+        ...(filter ? { filter } : {}),
+        ...(orderBy ? { order_by: orderBy } : {}),
+        max_results: Math.min(maxResults ?? MLFLOW_LIMITS.searchTracesPageSize, MLFLOW_LIMITS.searchTracesPageSize),
+        ...(pageToken ? { page_token: pageToken } : {}),
+      };
+      const page = await call("POST", "/api/3.0/mlflow/traces/search", body, SearchTraceInfosResponse);
+      return { traces: page.traces, nextPageToken: page.next_page_token || undefined };
+    },
+
+    async getTraceSpans(traceId, stored = "tracking-store") {
+      if (connection.kind === "databricks") {
+        const path = `/api/2.0/mlflow/traces/${encodeURIComponent(traceId)}/credentials-for-data-download`;
+        const { credential_info: credential } = await call("GET", path, undefined, TraceDataCredentialsResponse);
+        const response = await sendRaw(credential.signed_uri, { method: "GET", headers: Object.fromEntries(credential.headers.map((h) => [h.name, h.value])) });
+        await expectOk(response, `download of the span data of trace ${traceId}`);
+        return spansFromTraceData(JSON.parse(await response.text()) as unknown);
+      }
+      if (stored === "tracking-store") {
+        const found = await call("GET", "/api/3.0/mlflow/traces/get", { trace_id: traceId }, GetFullTraceResponse);
+        return spansFromOtelProto(found.trace.spans);
+      }
+      // The server reads the trace-data file from wherever its artifact store keeps it (the route MLflow's UI uses).
+      return spansFromTraceData(await call("GET", "/ajax-api/2.0/mlflow/get-trace-artifact", { request_id: traceId }));
     },
 
     async getTraceInfo(traceId) {

@@ -89,6 +89,8 @@ export function buildTrialTrace(trial: TrialRecord, ctx: TrialTraceContext): Tri
     "evalgate.outcome": trialOutcome(trial),
   };
   if (trial.trace?.served_model_name) tags["evalgate.served_model_name"] = trial.trace.served_model_name;
+  // Scored production records: the trace (or request) the output was recorded in, to find it from the scoring run.
+  if (trial.trace?.source) tags["evalgate.source_trace"] = trial.trace.source.trace_id;
 
   const traceInfo: TraceInfoV3 = {
     trace_id: traceId,
@@ -224,13 +226,19 @@ function guardrailSpans(trial: TrialRecord, place: SpanPlace): OtlpSpan[] {
   });
 }
 
-interface Scored {
+/** Where a verdict is written: the trace, when it was scored, and what ties it to the scoring run. */
+export interface ScoredTrace {
   traceId: string;
+  /** When the verdict was made (RFC 3339). */
   at: string;
-  mlflowRunId: string;
+  /** The MLflow run that scored it, when there is one: MLflow then deletes the assessment with that run. */
+  mlflowRunId?: string;
+  /** Added to every assessment's metadata (e.g. the evalgate run id, the scorer's version). */
+  metadata?: Record<string, string>;
 }
 
-function checkAssessment({ traceId, at, mlflowRunId }: Scored, check: CheckResult): FeedbackAssessment {
+/** A check result as a feedback assessment (source CODE): pass is true, fail false, error an assessment error. */
+export function checkAssessment({ traceId, at, mlflowRunId, metadata }: ScoredTrace, check: CheckResult): FeedbackAssessment {
   return {
     assessment_name: check.id,
     trace_id: traceId,
@@ -239,11 +247,12 @@ function checkAssessment({ traceId, at, mlflowRunId }: Scored, check: CheckResul
     last_update_time: at,
     feedback: feedbackValue(check.outcome, check.reason, "CHECK_ERROR"),
     rationale: check.reason,
-    metadata: { [ASSESSMENT_SOURCE_RUN_KEY]: mlflowRunId, "evalgate.check_type": check.type },
+    metadata: { ...sourceRun(mlflowRunId), "evalgate.check_type": check.type, ...metadata },
   };
 }
 
-function judgeAssessment({ traceId, at, mlflowRunId }: Scored, verdict: JudgeVerdict): FeedbackAssessment {
+/** A judge verdict as a feedback assessment (source LLM_JUDGE, the judge's model), its critique the rationale. */
+export function judgeAssessment({ traceId, at, mlflowRunId, metadata }: ScoredTrace, verdict: JudgeVerdict): FeedbackAssessment {
   return {
     assessment_name: verdict.id,
     trace_id: traceId,
@@ -252,8 +261,12 @@ function judgeAssessment({ traceId, at, mlflowRunId }: Scored, verdict: JudgeVer
     last_update_time: at,
     feedback: feedbackValue(verdict.outcome, verdict.critique, "JUDGE_ERROR"),
     rationale: verdict.critique,
-    metadata: { [ASSESSMENT_SOURCE_RUN_KEY]: mlflowRunId, "evalgate.judge_version": verdict.version, "evalgate.failure_mode": verdict.failure_mode },
+    metadata: { ...sourceRun(mlflowRunId), "evalgate.judge_version": verdict.version, "evalgate.failure_mode": verdict.failure_mode, ...metadata },
   };
+}
+
+function sourceRun(mlflowRunId: string | undefined): Record<string, string> {
+  return mlflowRunId === undefined ? {} : { [ASSESSMENT_SOURCE_RUN_KEY]: mlflowRunId };
 }
 
 export interface HumanLabel {

@@ -10,6 +10,7 @@ import { register as registerMerge } from "./merge.js";
 import { register as registerMlflow } from "./mlflow.js";
 import { register as registerReport } from "./report.js";
 import { register as registerRun } from "./run.js";
+import { register as registerScore } from "./score.js";
 import { register as registerValidate } from "./validate.js";
 
 /**
@@ -30,4 +31,5 @@ export function registerCommands(program: Command, setExit: (code: ExitCode) => 
   registerAlign(program);
   registerGuard(program, setExit);
   registerDataset(program, setExit);
+  registerScore(program, setExit);
 }

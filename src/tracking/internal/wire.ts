@@ -71,6 +71,7 @@ export const StoredAssessmentSchema = z.looseObject({
   last_update_time: z.string().optional(),
   feedback: z.looseObject({ value: z.unknown().optional() }).optional(),
   rationale: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
   /** False once another assessment overrides it. */
   valid: z.boolean().optional(),
 });
@@ -78,8 +79,26 @@ export type StoredAssessment = z.infer<typeof StoredAssessmentSchema>;
 
 export const StoredTraceInfoSchema = z.looseObject({
   trace_id: z.string(),
+  /** When the traced request started (RFC 3339). */
+  request_time: z.string().optional(),
+  state: z.string().optional(),
+  trace_metadata: z.record(z.string(), z.string()).default({}),
   tags: z.record(z.string(), z.string()).default({}),
   assessments: z.array(StoredAssessmentSchema).default([]),
 });
 export type StoredTraceInfo = z.infer<typeof StoredTraceInfoSchema>;
 export const GetTraceResponse = z.looseObject({ trace: z.looseObject({ trace_info: StoredTraceInfoSchema }) });
+
+/** SearchTracesV3: full trace infos (metadata, tags, assessments) one page at a time. */
+export const SearchTraceInfosResponse = z.looseObject({
+  traces: z.array(StoredTraceInfoSchema).default([]),
+  next_page_token: z.string().optional(),
+});
+
+/** GetTrace (`/api/3.0/mlflow/traces/get`): the trace info and its spans in OTel proto JSON. */
+export const GetFullTraceResponse = z.looseObject({
+  trace: z.looseObject({ trace_info: StoredTraceInfoSchema, spans: z.array(z.unknown()).default([]) }),
+});
+
+/** Databricks: a signed URL to a trace's span data (`GetCredentialsForTraceDataDownload`). */
+export const TraceDataCredentialsResponse = z.looseObject({ credential_info: CredentialInfoSchema });

@@ -1,0 +1,10 @@
+export { scoreProduction, type ScoreOptions, type ScoreResult } from "./score-production.js";
+export { parseSourceUri, type SourceUri } from "./source-uri.js";
+export { parseTimeOption, sampleRecords, withinWindow, type TimeWindow } from "./select-records.js";
+export { caseIdForTrace } from "./case-id.js";
+export { readJsonlRecords } from "./jsonl-source.js";
+export { readMlflowTraces, type ReadMlflowOptions } from "./mlflow-source.js";
+export { createReplayTarget, type ReplayTargetOptions } from "./replay-target.js";
+export { writeBack, type ScoredTrial, type WriteBackInput, type WriteBackResult } from "./write-back.js";
+export { SCORED_TAG, readScoredTag } from "./scored-tag.js";
+export type { ProductionRecord, SourceRecords } from "./record.js";

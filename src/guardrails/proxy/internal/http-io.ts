@@ -28,19 +28,29 @@ export function openAIError(message: string, type: string): { error: { message: 
   return { error: { message: `evalgate guard proxy: ${message}`, type, param: null, code: null } };
 }
 
+/** Sends a JSON body; a string is taken as already serialised. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const payload = JSON.stringify(body);
+  const payload = typeof body === "string" ? body : JSON.stringify(body);
   res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)) });
   res.end(payload);
 }
 
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/** One header's value (the first, when repeated). */
+export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** Upstream headers worth passing on: request ids for support tickets, rate-limit hints for the client's retries. */
-export function relayedHeaders(headers: Headers): Record<string, string> {
+export function relayedHeaders(headers: ResponseHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
     if (name === "x-request-id" || name === "request-id" || name === "retry-after" || name === "retry-after-ms" || name.startsWith("x-ratelimit-") || name === "openai-processing-ms") {
-      out[name] = value;
+      out[name] = Array.isArray(value) ? value.join(", ") : value;
     }
-  });
+  }
   return out;
 }

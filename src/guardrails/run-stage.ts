@@ -9,6 +9,9 @@ export interface StageOptions {
   input?: string;
   /** Retrieved documents' texts. */
   context?: readonly string[];
+  /** Inside an eval run: the case and trial, which model guards pass on to their model (see GuardInput). */
+  caseId?: string;
+  trial?: number;
   /** Aborting rejects the stage with the signal's reason: a cancelled run records nothing. */
   signal?: AbortSignal;
 }
@@ -72,6 +75,8 @@ export function startStage(guards: readonly Guard[], stage: GuardStage, text: st
     stage,
     ...(options.input === undefined ? {} : { input: options.input }),
     ...(options.context === undefined ? {} : { context: options.context }),
+    ...(options.caseId === undefined ? {} : { caseId: options.caseId }),
+    ...(options.trial === undefined ? {} : { trial: options.trial }),
   });
   const gateOf = (): StageGate => (blockedBy === undefined ? { text: current } : { text: fallback, blockedBy });
 

@@ -220,6 +220,21 @@ describe("guard proxy with the openai SDK against a local upstream", () => {
     }
   });
 
+  it("refuses a body over maxBodyBytes with 413, without calling the upstream", async () => {
+    const small = await startGuardProxy({ guardrails, upstream: `${standin.url}/v1`, port: 0, maxBodyBytes: 64, env: {}, log: (entry) => logged.push(entry) });
+    try {
+      // Sent chunked, so the limit is found while reading, not from content-length.
+      const body = new Blob([JSON.stringify({ model: "m", messages: [{ role: "user", content: "x".repeat(200) }] })]).stream();
+      const response = await fetch(`${small.url}/v1/chat/completions`, { method: "POST", body, duplex: "half" } as RequestInit);
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatchInlineSnapshot(`"evalgate guard proxy: Request body exceeds the proxy's limit of 64 bytes."`);
+      expect(standin.requests).toHaveLength(0);
+      expect(logged.map((entry) => [entry.outcome, entry.status])).toEqual([["rejected", 413]]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it("serves only POST /v1/chat/completions", async () => {
     const models = await fetch(`${proxy.url}/v1/models`);
     expect(models.status).toBe(404);

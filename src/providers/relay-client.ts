@@ -24,10 +24,8 @@ export interface RelayResponse {
   status: number;
   /** Lower-case names; repeated headers as arrays. */
   headers: Record<string, string | string[] | undefined>;
-  /** The body as it arrives; read it (or `text()`) once. */
+  /** The body as it arrives; read it (or `text()`) once. The time limit ends when it closes. */
   body: AsyncIterable<Uint8Array> & { text(): Promise<string> };
-  /** Ends the call's time limit once the caller is done with the body. */
-  done(): void;
 }
 
 export interface RelayClient {
@@ -68,7 +66,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
         throw new ProviderConnectionError(`Could not reach ${endpoint}: ${(error as Error).message}`, { cause: error });
       }
       response.body.once("close", done);
-      return { status: response.statusCode, headers: response.headers, body: response.body, done };
+      return { status: response.statusCode, headers: response.headers, body: response.body };
     },
     close: () => pool.close(),
   };

@@ -4,7 +4,7 @@
 // guards on the two stages). Reports latency percentiles of both, their
 // differences and ratios, and the proxy's own time per request from its log;
 // asserts nothing. See README.md.
-// Usage: npm run build && node bench/guard-proxy.js [--requests 1000] [--concurrency 50] [--latency 20,200] [--rounds 3] [--json]
+// Usage: npm run build && node bench/guard-proxy.js [--requests 1000] [--concurrency 50] [--latency 20,200] [--rounds 3] [--workers 1] [--json]
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "50" },
     latency: { type: "string", default: "20,200" },
     rounds: { type: "string", default: "3" },
+    workers: { type: "string", default: "1" },
     json: { type: "boolean", default: false },
   },
 });
@@ -26,6 +27,7 @@ const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 const latencies = values.latency.split(",").map(Number);
 const rounds = Number(values.rounds);
+const workers = Number(values.workers);
 
 const BIN = join(import.meta.dirname, "..", "bin", "evalgate.js");
 if (!existsSync(join(import.meta.dirname, "..", "dist", "cli", "index.js"))) {
@@ -115,6 +117,7 @@ async function measure(latencyMs) {
       requests: requests * rounds,
       concurrency,
       upstreamLatencyMs: latencyMs,
+      workers,
       direct: d,
       proxied: p,
       overheadMs: Object.fromEntries(Object.keys(d).map((k) => [k, p[k] - d[k]])),
@@ -132,11 +135,13 @@ async function measure(latencyMs) {
   }
 }
 
-/** CPU time (user + system) a process has used, in ms, from /proc; NaN elsewhere. */
+/** CPU time (user + system) a process and its live children (--workers) have used, in ms, from /proc; NaN elsewhere. */
 function cpuMs(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, 100 per second on Linux
+    const own = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, 100 per second on Linux
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(" ").filter(Boolean);
+    return own + children.reduce((sum, child) => sum + cpuMs(Number(child)), 0);
   } catch {
     return Number.NaN;
   }
@@ -181,7 +186,7 @@ function summary(values) {
 }
 
 function print(r) {
-  console.log(`Guard proxy: ${r.requests} chat completions at concurrency ${r.concurrency}, upstream answering after ${r.upstreamLatencyMs} ms`);
+  console.log(`Guard proxy: ${r.requests} chat completions at concurrency ${r.concurrency}, upstream answering after ${r.upstreamLatencyMs} ms${r.workers > 1 ? `, ${r.workers} proxy workers` : ""}`);
   console.log("direct: client → upstream; proxied: client → evalgate guard serve (5 static guards) → upstream\n");
   const keys = ["p50", "p95", "p99", "mean"];
   const ms = (v) => v.toFixed(2);
@@ -234,7 +239,7 @@ async function startUpstream(latency) {
 
 /** The built CLI in its own process, as users run it; resolves once it prints where it listens. */
 function startProxy(config, upstreamUrl, log) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), BIN, "guard", "serve", "--config", config, "--upstream", upstreamUrl, "--port", "0", "--log", log], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), BIN, "guard", "serve", "--config", config, "--upstream", upstreamUrl, "--port", "0", "--workers", String(workers), "--log", log], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));

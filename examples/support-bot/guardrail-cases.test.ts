@@ -10,7 +10,11 @@ describe("the labelled guardrail cases", () => {
     // Throws a DatasetError naming the row if a row expects a guard the file lacks or runs at the other stage.
     const report = await evaluateGuardrails({ guardrails, dataset: join(HERE, "datasets", "guardrail-cases.jsonl") });
     expect(report.rows).toBeGreaterThanOrEqual(80);
-    for (const guard of report.guards) {
+    // The scope guard's scripted model answers only inside an eval run (by case id and trial): here every row records why.
+    const onTopic = report.guards.find((guard) => guard.id === "on-topic")!;
+    expect(onTopic.errors.length).toBe(onTopic.rows);
+    expect(new Set(onTopic.errors.map((e) => e.error))).toEqual(new Set([expect.stringContaining("scripted model guards answer only inside an eval run")]));
+    for (const guard of report.guards.filter((g) => g.id !== "on-topic")) {
       expect.soft(guard.tp + guard.fn, `${guard.id}: rows expecting it`).toBeGreaterThan(0);
       expect.soft(guard.clean_rows, `${guard.id}: clean rows of its stage`).toBeGreaterThanOrEqual(10);
     }

@@ -78,6 +78,12 @@ describe("the support-bot suite's guardrails", () => {
     );
   });
 
+  it("ask the scope guard's scripted model for each case and trial, as judges do, and get a verdict every time", () => {
+    const onTopic = result.trials.flatMap((t) => (t.guardrails ?? []).filter((d) => d.id === "on-topic").map((d) => ({ ...d, case_id: t.case_id })));
+    expect(onTopic.filter((d) => d.error !== undefined)).toEqual([]);
+    expect([...new Set(onTopic.filter((d) => d.triggered).map((d) => d.case_id))].sort()).toEqual(["inject-escalation-contact", "oos-competitor", "oos-legal-advice", "oos-weather", "oos-write-code"]);
+  });
+
   it("count each guard's triggers in the summary", () => {
     const counts = result.summary.guardrails?.map((g) => `${g.stage} ${g.id} ${g.action}: ${g.triggered} of ${g.runs}`);
     expect(counts).toEqual([
@@ -85,6 +91,8 @@ describe("the support-bot suite's guardrails", () => {
       "input secrets-in block: 0 of 102",
       "input injection block: 3 of 102",
       "input legal-topics warn: 3 of 99",
+      // The four out-of-scope questions and the social-engineering request, every trial.
+      "input on-topic warn: 15 of 99",
       "output secrets-out block: 0 of 99",
       "output pii-out redact: 1 of 99",
       "output long-answer warn: 3 of 99",

@@ -1,6 +1,6 @@
 import type { GuardrailsUserConfig } from "./config-schema.js";
 import { createGuardrails, type GuardrailsOptions } from "./create-guardrails.js";
-import { runGuarded } from "./guarded-call.js";
+import { runGuarded, type GuardedTrial } from "./guarded-call.js";
 import { loadGuardrails } from "./load-guardrails.js";
 import type { GuardDecision, Guardrails } from "./types.js";
 
@@ -38,8 +38,12 @@ export function guard<I, C, R extends { output: unknown }>(
   const guardrails = () => (loaded ??= load(config, options));
   return async (input, ctx) => {
     const signal = signalOf(ctx);
-    const call = await runGuarded(await guardrails(), input, signal, (guardedInput, callSignal) =>
-      pipeline(guardedInput as I, { ...(ctx as object | undefined), signal: callSignal } as C),
+    const call = await runGuarded(
+      await guardrails(),
+      input,
+      signal,
+      (guardedInput, callSignal) => pipeline(guardedInput as I, { ...(ctx as object | undefined), signal: callSignal } as C),
+      trialOf(ctx),
     );
     if (call.status === "error") throw call.error;
     return { ...(call.result ?? {}), output: call.output as R["output"], guardrails: call.decisions } as Guarded<R>;
@@ -54,6 +58,12 @@ function load(source: GuardrailsSource, options: GuardrailsOptions): Promise<Gua
 
 function isGuardrails(value: GuardrailsUserConfig | Guardrails): value is Guardrails {
   return typeof (value as Partial<Guardrails>).runStage === "function";
+}
+
+/** A module target's ctx in an eval run names its case and trial; model guards pass them on. */
+function trialOf(ctx: unknown): GuardedTrial | undefined {
+  const { caseId, trial } = (ctx ?? {}) as { caseId?: unknown; trial?: unknown };
+  return typeof caseId === "string" && typeof trial === "number" ? { caseId, trial } : undefined;
 }
 
 function signalOf(ctx: unknown): AbortSignal | undefined {

@@ -12,6 +12,12 @@ export class GuardBlockedError extends Error {
   }
 }
 
+/** Inside an eval run: the case and trial a guarded call is for (model guards pass them to their model). */
+export interface GuardedTrial {
+  caseId: string;
+  trial: number;
+}
+
 /** One guarded pipeline call: what the caller answers, and every guard decision (input stage first). */
 export type GuardedCall<R> =
   | {
@@ -41,9 +47,10 @@ export async function runGuarded<R extends { output: unknown }>(
   input: unknown,
   signal: AbortSignal | undefined,
   call: (input: unknown, signal: AbortSignal) => R | Promise<R>,
+  trial?: GuardedTrial,
 ): Promise<GuardedCall<R>> {
   const { fallback } = guardrails;
-  const withSignal = signal ? { signal } : {};
+  const withSignal = { ...(signal ? { signal } : {}), ...(trial ? { caseId: trial.caseId, trial: trial.trial } : {}) };
   const inputText = guardedText(input);
   const inputRun: StageRun = inputText
     ? startStage(guardrails.input, "input", inputText.text, fallback, withSignal)

@@ -14,7 +14,7 @@ export {
 export { createGuardrails, type GuardrailsOptions, type LoadedGuardrails } from "./create-guardrails.js";
 export { loadGuardrails, parseGuardrails } from "./load-guardrails.js";
 export { runStage, startStage, GuardTimeoutError, type StageGate, type StageOptions, type StageRun } from "./run-stage.js";
-export { runGuarded, GuardBlockedError, type GuardedCall } from "./guarded-call.js";
+export { runGuarded, GuardBlockedError, type GuardedCall, type GuardedTrial } from "./guarded-call.js";
 export { guard, type Guarded, type GuardrailsSource } from "./guard.js";
 export { defineGuard, CustomGuardResultSchema, type CustomGuardFunction, type CustomGuardResult } from "./internal/custom-guard.js";
 export { DEFAULT_TIMEOUT_MS, defaultOnError, defaultTimeoutMs } from "./internal/build-guard.js";

@@ -1,14 +1,17 @@
-import { errorMessage } from "../errors.js";
-import { redactTokenShapes } from "../secrets/index.js";
-import { withDeadline } from "../with-deadline.js";
 import { redactSpans } from "./detectors/index.js";
-import type { Guard, GuardDecision, GuardInput, GuardStage, StageResult } from "./types.js";
+import { runGuard, type GuardRunInput } from "./internal/run-guard.js";
+import type { Guard, GuardDecision, GuardStage, StageResult } from "./types.js";
+
+export { GuardTimeoutError } from "./internal/run-guard.js";
 
 export interface StageOptions {
   /** At the output stage: the user input the answer replies to. */
   input?: string;
   /** Retrieved documents' texts. */
   context?: readonly string[];
+  /** Inside an eval run: the case and trial, which model guards pass on to their model (see GuardInput). */
+  caseId?: string;
+  trial?: number;
   /** Aborting rejects the stage with the signal's reason: a cancelled run records nothing. */
   signal?: AbortSignal;
 }
@@ -29,13 +32,6 @@ export interface StageRun {
    * a `parallel` block guard fired after the text was passed on.
    */
   done: Promise<StageResult>;
-}
-
-export class GuardTimeoutError extends Error {
-  constructor(timeoutMs: number) {
-    super(`guard did not finish within ${timeoutMs} ms (its timeout_ms); make it faster or raise timeout_ms`);
-    this.name = "GuardTimeoutError";
-  }
 }
 
 /** The abort reason of guards still running when a block guard fired: they leave no decision. */
@@ -74,12 +70,13 @@ export function startStage(guards: readonly Guard[], stage: GuardStage, text: st
     blockedBy = id;
     controller.abort(STAGE_BLOCKED);
   };
-  const inputFor = (): GuardInput => ({
+  const inputFor = (): GuardRunInput => ({
     text: current,
     stage,
     ...(options.input === undefined ? {} : { input: options.input }),
     ...(options.context === undefined ? {} : { context: options.context }),
-    signal: controller.signal,
+    ...(options.caseId === undefined ? {} : { caseId: options.caseId }),
+    ...(options.trial === undefined ? {} : { trial: options.trial }),
   });
   const gateOf = (): StageGate => (blockedBy === undefined ? { text: current } : { text: fallback, blockedBy });
 
@@ -89,14 +86,14 @@ export function startStage(guards: readonly Guard[], stage: GuardStage, text: st
       if (parent?.aborted) throw parent.reason;
       if (runsAlongside(guard, stage)) {
         alongside.push(
-          runGuard(guard, inputFor(), controller.signal).then((decision) => {
+          decide(guard, inputFor(), controller.signal).then((decision) => {
             decisions[index] = decision;
             if (decision?.triggered && guard.action === "block") block(guard.id);
           }),
         );
         continue;
       }
-      const decision = await runGuard(guard, inputFor(), controller.signal);
+      const decision = await decide(guard, inputFor(), controller.signal);
       decisions[index] = decision;
       if (!decision?.triggered) continue;
       if (guard.action === "redact" && decision.spans && decision.spans.length > 0) {
@@ -129,33 +126,12 @@ export function runStage(guards: readonly Guard[], stage: GuardStage, text: stri
   return startStage(guards, stage, text, fallback, options).done;
 }
 
-/**
- * One guard's decision. Undefined when the stage was blocked while it ran;
- * rejects only when the caller's signal aborted (the run was cancelled).
- */
-async function runGuard(guard: Guard, input: GuardInput, signal: AbortSignal): Promise<GuardDecision | undefined> {
-  const started = performance.now();
-  const base = { id: guard.id, type: guard.type, stage: input.stage, action: guard.action };
+/** One guard's decision; undefined when the stage was blocked while it ran (it leaves none). */
+async function decide(guard: Guard, input: GuardRunInput, signal: AbortSignal): Promise<GuardDecision | undefined> {
   try {
-    const finding = await withDeadline(guard.timeoutMs, signal, () => new GuardTimeoutError(guard.timeoutMs), async (own) => guard.detect({ ...input, signal: own }));
-    return {
-      ...base,
-      triggered: finding.triggered === true,
-      ...(finding.spans && finding.spans.length > 0 ? { spans: finding.spans } : {}),
-      ...(finding.score === undefined ? {} : { score: finding.score }),
-      ...(finding.reason === undefined ? {} : { reason: finding.reason }),
-      latency_ms: elapsed(started),
-    };
+    return await runGuard(guard, input, signal);
   } catch (error) {
-    if (signal.aborted && !(error instanceof GuardTimeoutError)) {
-      if (signal.reason === STAGE_BLOCKED) return undefined;
-      throw signal.reason;
-    }
-    // A guard (a custom one above all) may throw with a credential in its message: token shapes are cut.
-    return { ...base, triggered: guard.onError === "closed", error: redactTokenShapes(errorMessage(error)), latency_ms: elapsed(started) };
+    if (signal.reason === STAGE_BLOCKED) return undefined;
+    throw error;
   }
-}
-
-function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 1000) / 1000;
 }

@@ -24,6 +24,13 @@ export interface GuardInput {
   input?: string;
   /** Retrieved documents' texts (groundedness reads them). */
   context?: readonly string[];
+  /**
+   * Inside an eval run: the case and trial being guarded. Model guards pass
+   * them on as judges do, so a `scripted:` model can answer for them; the
+   * proxy and guard() outside a run have none.
+   */
+  caseId?: string;
+  trial?: number;
   signal: AbortSignal;
 }
 
@@ -58,5 +65,5 @@ export interface Guardrails {
   fallback: string;
   input: readonly Guard[];
   output: readonly Guard[];
-  runStage(stage: GuardStage, text: string, options?: { input?: string; context?: readonly string[]; signal?: AbortSignal }): Promise<StageResult>;
+  runStage(stage: GuardStage, text: string, options?: { input?: string; context?: readonly string[]; caseId?: string; trial?: number; signal?: AbortSignal }): Promise<StageResult>;
 }

@@ -55,3 +55,4 @@ export {
   type ResponseCache,
 } from "./cache.js";
 export { findScriptedReply, loadScriptedReplies, type ReplyQuery, type ScriptedReply } from "./scripted-replies.js";
+export { createRelayClient, type RelayClient, type RelayClientOptions, type RelayResponse } from "./relay-client.js";

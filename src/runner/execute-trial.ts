@@ -65,7 +65,7 @@ async function scoreTrial(testCase: Case, trial: number, deps: TrialDeps): Promi
   };
   try {
     if (deps.guardrails) {
-      const call = await runGuarded(deps.guardrails, testCase.input, deps.signal, invoke);
+      const call = await runGuarded(deps.guardrails, testCase.input, deps.signal, invoke, { caseId: testCase.id, trial });
       guardrails = call.decisions;
       if (call.status === "error") throw call.error;
       // The target's own guards (a pipeline wrapped in guard()) sit between the suite's two stages.

@@ -70,6 +70,8 @@ describe("evalgate guard serve", () => {
         --port <n>         port to listen on (0: any free port) (default: 8787)
         --check-every <n>  streaming: run the output guards every n content chunks
                            (default: 8)
+        --workers <n>      processes serving the port (node:cluster), for more than
+                           one CPU core's worth of requests (default: 1)
         --log <file>       append one JSON line per request to this file (default:
                            stderr)
         --no-log           do not log requests
@@ -119,5 +121,41 @@ describe("evalgate guard serve", () => {
     ]);
     // Neither the texts nor the upstream key reach the log.
     expect(result.stderr).not.toMatch(/jd@example|system prompt|sk-upstream/);
+  });
+
+  it("serves from --workers processes on one port, each logging with its own request ids, and stops them all on SIGTERM", async () => {
+    const { child, done } = startCli(["guard", "serve", "--config", CONFIG, "--upstream", `${standin.url}/v1`, "--port", "0", "--workers", "2"], { EVALGATE_UPSTREAM_API_KEY: KEY });
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /serving (http:\/\/[^\s/]+)\/v1\/chat\/completions.*, 2 workers\n/.exec(stderr);
+        if (match) resolve(match[1]!);
+      });
+      child.on("exit", () => reject(new Error(`guard serve exited early:\n${stderr}`)));
+    });
+    standin.reset();
+    standin.script({ text: "Done.", times: 8 });
+    // Fresh connections, so the cluster spreads them over both workers.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(`${url}/v1/chat/completions`, { method: "POST", headers: { connection: "close" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "Mail jd@example.org" }] }) }).then((r) => r.json()),
+      ),
+    );
+    for (const answer of answers) expect(answer).toMatchObject({ choices: [{ message: { content: "Done." } }] });
+    expect(standin.requests.map((r) => r.body)).toEqual(Array(8).fill(expect.objectContaining({ messages: [{ role: "user", content: "Mail [EMAIL]" }] })));
+
+    child.kill("SIGTERM");
+    const result = await done;
+    expect(result.code).toBe(0);
+    const ids = result.stderr
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => ProxyLogEntrySchema.parse(JSON.parse(line)).request);
+    expect(ids).toHaveLength(8);
+    expect(new Set(ids).size).toBe(8);
+    // The primary hands connections out round-robin (node:cluster's default outside Windows): both workers served.
+    expect(new Set(ids.map((id) => id.split("-")[0])).size === 2 && ids.every((id) => /^w[12]-req-\d+$/.test(id))).toBe(true);
+    expect(result.stderr.match(/serving/g)).toHaveLength(1);
   });
 });

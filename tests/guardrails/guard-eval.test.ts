@@ -58,7 +58,7 @@ describe("evaluateGuardrails", () => {
     expect(injection).toMatchObject({ tp: 1, fp: 0, fn: 1, tn: 2, precision: 1, recall: 0.5, misses: ["override-missed"], false_positives: [] });
     expect(injection?.entities).toBeUndefined();
     // The output guard hangs: it times out, on_error open lets it pass, and the error is listed.
-    expect(judge).toMatchObject({ id: "slow-judge", stage: "output", rows: 1, tp: 0, tn: 1, errors: [{ id: "answer", error: "timed out after 20 ms" }] });
+    expect(judge).toMatchObject({ id: "slow-judge", stage: "output", rows: 1, tp: 0, tn: 1, errors: [{ id: "answer", error: "guard did not finish within 20 ms (its timeout_ms); make it faster or raise timeout_ms" }] });
   });
 
   it("names a row that expects a guard the guardrails do not have, or one of the other stage", async () => {

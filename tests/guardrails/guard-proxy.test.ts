@@ -197,6 +197,44 @@ describe("guard proxy with the openai SDK against a local upstream", () => {
     expect(logged[0]).toMatchObject({ outcome: "upstream-error", upstream_status: 429, status: 429 });
   });
 
+  it("answers 504 when the upstream outlasts the proxy's time limit, and 502 when it cannot be reached", async () => {
+    const slow = await startGuardProxy({ guardrails, upstream: `${standin.url}/v1`, port: 0, timeoutMs: 50, env: {}, log: (entry) => logged.push(entry) });
+    const closedPort = await startGuardProxy({ guardrails, upstream: "http://127.0.0.1:9/v1", port: 0, env: {}, log: (entry) => logged.push(entry) });
+    try {
+      standin.injectFault({ latencyMs: 1_000 });
+      const timedOut = await fetch(`${slow.url}/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) });
+      expect(timedOut.status).toBe(504);
+      expect(((await timedOut.json()) as { error: { message: string } }).error.message).toMatchInlineSnapshot(
+        `"evalgate guard proxy: No response from ${standin.url}/v1/chat/completions within 50 ms. Raise the provider timeout (timeout_ms under providers:) if the model is slow, or check the endpoint."`,
+      );
+      const unreachable = await fetch(`${closedPort.url}/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) });
+      expect(unreachable.status).toBe(502);
+      expect(((await unreachable.json()) as { error: { type: string } }).error.type).toBe("upstream_error");
+      expect(logged.map((entry) => [entry.outcome, entry.status])).toEqual([
+        ["upstream-error", 504],
+        ["upstream-error", 502],
+      ]);
+    } finally {
+      await slow.close();
+      await closedPort.close();
+    }
+  });
+
+  it("refuses a body over maxBodyBytes with 413, without calling the upstream", async () => {
+    const small = await startGuardProxy({ guardrails, upstream: `${standin.url}/v1`, port: 0, maxBodyBytes: 64, env: {}, log: (entry) => logged.push(entry) });
+    try {
+      // Sent chunked, so the limit is found while reading, not from content-length.
+      const body = new Blob([JSON.stringify({ model: "m", messages: [{ role: "user", content: "x".repeat(200) }] })]).stream();
+      const response = await fetch(`${small.url}/v1/chat/completions`, { method: "POST", body, duplex: "half" } as RequestInit);
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatchInlineSnapshot(`"evalgate guard proxy: Request body exceeds the proxy's limit of 64 bytes."`);
+      expect(standin.requests).toHaveLength(0);
+      expect(logged.map((entry) => [entry.outcome, entry.status])).toEqual([["rejected", 413]]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it("serves only POST /v1/chat/completions", async () => {
     const models = await fetch(`${proxy.url}/v1/models`);
     expect(models.status).toBe(404);

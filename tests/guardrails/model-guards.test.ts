@@ -1,8 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createGuardrails, type GuardrailsOptions, type UserGuardConfig } from "../../src/guardrails/index.js";
+import { createGuardrails, runGuarded, type GuardrailsOptions, type UserGuardConfig } from "../../src/guardrails/index.js";
 import { createResponseCache } from "../../src/providers/index.js";
 import { testTransport } from "../providers/helpers.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
@@ -100,5 +100,31 @@ describe("groundedness guard", () => {
     const { model: _model, ...unnamed } = grounded as { model: string };
     const guardrails = await createGuardrails({ name: "g", output: [unnamed as UserGuardConfig] }, options({ defaultModel: MODEL }));
     await expect(guardrails.runStage("output", "a", { context: ["a"] })).resolves.toMatchObject({ decisions: [{ triggered: false, reason: "Supported." }] });
+  });
+});
+
+describe("model guards on a scripted model", () => {
+  const scripted = async () => {
+    const dir = await mkdtemp(join(tmpdir(), "evalgate-scripted-guard-"));
+    const replies = [
+      { judge: "on-topic", case_id: "weather", text: JSON.stringify({ critique: "Weather is not Acme Notes support.", verdict: "FAIL" }) },
+      { judge: "on-topic", case_id: "weather", trial: 1, text: JSON.stringify({ critique: "Read as small talk this time.", verdict: "PASS" }) },
+    ];
+    await writeFile(join(dir, "replies.jsonl"), replies.map((reply) => JSON.stringify(reply)).join("\n"));
+    return createGuardrails({ name: "s", input: [{ ...scope, action: "warn", model: "scripted:replies.jsonl" }] }, { baseDir: dir });
+  };
+
+  it("answers for the case and trial of an eval run, as a judge's call does", async () => {
+    const guardrails = await scripted();
+    const call = (trial: number) => runGuarded(guardrails, "Will it rain in Lisbon tomorrow?", undefined, (input) => ({ output: `echo: ${String(input)}` }), { caseId: "weather", trial });
+    expect((await call(0)).decisions).toMatchObject([{ id: "on-topic", triggered: true, reason: "Weather is not Acme Notes support." }]);
+    expect((await call(1)).decisions).toMatchObject([{ id: "on-topic", triggered: false, reason: "Read as small talk this time." }]);
+  });
+
+  it("errs, naming why, where no case id comes with the call (proxy, guard(), guard eval)", async () => {
+    const guardrails = await scripted();
+    const result = await guardrails.runStage("input", "Will it rain in Lisbon tomorrow?");
+    expect(result.decisions[0]?.triggered).toBe(false);
+    expect(result.decisions[0]?.error).toMatchInlineSnapshot(`"guard "on-topic" uses the scripted model scripted:replies.jsonl, which answers by case id and trial, and this call has none: scripted model guards answer only inside an eval run. Give the guard a real model to use it in guard serve, guard() or guard eval."`);
   });
 });

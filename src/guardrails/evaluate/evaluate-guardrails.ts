@@ -4,7 +4,7 @@ import { describeZodIssues } from "../../config/index.js";
 import { DatasetError, type DatasetIssue } from "../../errors.js";
 import type { Guardrails } from "../types.js";
 import { checkRowsAgainstGuardrails } from "./check-rows.js";
-import { runGuard } from "./internal/run-guard.js";
+import { runGuard } from "../internal/run-guard.js";
 import { scoreGuard, type RowDecision } from "./metrics.js";
 import type { GuardEvalReport } from "./report-schema.js";
 import { GuardEvalRowSchema, type GuardEvalRow, type GuardEvalRowInput } from "./row-schema.js";
@@ -77,13 +77,17 @@ export async function evaluateGuardrails(options: EvaluateGuardrailsOptions): Pr
     rows.map((row) =>
       limit(async () => {
         for (const guard of row.stage === "input" ? guardrails.input : guardrails.output) {
-          const decision = await runGuard(guard, {
-            text: row.text,
-            stage: row.stage,
-            ...(row.input === undefined ? {} : { input: row.input }),
-            ...(row.context === undefined ? {} : { context: row.context }),
-            ...(options.signal ? { signal: options.signal } : {}),
-          });
+          // Each guard on its own, not through a stage: one guard blocking or redacting must not hide what the next would decide.
+          const decision = await runGuard(
+            guard,
+            {
+              text: row.text,
+              stage: row.stage,
+              ...(row.input === undefined ? {} : { input: row.input }),
+              ...(row.context === undefined ? {} : { context: row.context }),
+            },
+            options.signal,
+          );
           outcomes.get(guard.id)!.push({ row, decision });
         }
         options.onProgress?.(++done, rows.length);

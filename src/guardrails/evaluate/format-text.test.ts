@@ -58,7 +58,7 @@ const REPORT: GuardEvalReport = {
       p95_ms: 1290.5,
       false_positives: [],
       misses: ["made-up-price"],
-      errors: [{ id: "made-up-price", error: "timed out after 1000 ms" }],
+      errors: [{ id: "made-up-price", error: "guard did not finish within 1000 ms (its timeout_ms); make it faster or raise timeout_ms" }],
     },
   ],
 };
@@ -86,7 +86,7 @@ describe("formatGuardEvalText", () => {
                                       0/1               0/2
         misses (1): made-up-price
         errors (1), counted as its on_error decided:
-          made-up-price: timed out after 1000 ms
+          made-up-price: guard did not finish within 1000 ms (its timeout_ms); make it faster or raise timeout_ms
 
       FPR clean: share of the rows that expect no guard on which it fired. Latency per check.
       "

@@ -76,12 +76,20 @@ export function modelGuardDetector(config: ModelGuardConfig, ctx: ModelGuardCont
     if (config.type === "groundedness" && (input.context === undefined || input.context.length === 0)) {
       throw new Error("groundedness needs the retrieved documents (trace.context) to compare the answer with, and none came with it");
     }
+    if (input.caseId === undefined && ctx.model.startsWith("scripted:")) {
+      // A scripted model answers by case and trial; without them it could only guess, or seem to pass.
+      throw new Error(
+        `guard "${config.id}" uses the scripted model ${ctx.model}, which answers by case id and trial, and this call has none: ` +
+          "scripted model guards answer only inside an eval run. Give the guard a real model to use it in guard serve, guard() or guard eval.",
+      );
+    }
+    // What a judge sends with its call (case_id, trial, judge = the guard's id), so the call is traceable to its trial.
+    const run = { caseId: input.caseId ?? "", trial: input.trial ?? 0 };
     const trial =
       config.type === "scope"
-        ? { caseId: "", trial: 0, input: input.text }
+        ? { ...run, input: input.text }
         : {
-            caseId: "",
-            trial: 0,
+            ...run,
             // Without the question the judge still reads the answer against the documents.
             input: input.input ?? "(not given)",
             output: input.text,

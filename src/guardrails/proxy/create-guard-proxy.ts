@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EvalgateError } from "../../errors.js";
-import { createHostLimits, createTransport, type Transport } from "../../providers/index.js";
+import { createRelayClient } from "../../providers/index.js";
 import type { Guardrails } from "../types.js";
 import { handleChat, type ChatHandlerContext } from "./internal/handle-chat.js";
 import { openAIError, sendJson } from "./internal/http-io.js";
@@ -26,8 +26,6 @@ export interface GuardProxyOptions {
   timeoutMs?: number;
   /** Upstream requests in flight at once. Default 256. */
   maxConcurrency?: number;
-  /** Defaults to a transport with no retries (the client's SDK retries, honouring the relayed Retry-After). */
-  transport?: Transport;
   /** Receives one entry per request: decisions, outcome and timing, never message text or credentials. */
   log?: (entry: ProxyLogEntry) => void;
 }
@@ -70,22 +68,20 @@ export function createGuardProxy(options: GuardProxyOptions): Server {
   let requests = 0;
   const ctx: ChatHandlerContext = {
     guardrails: options.guardrails,
-    upstreamUrl: chatCompletionsUrl(options.upstream),
+    // One attempt: the client's SDK retries, honouring the relayed Retry-After.
+    upstream: createRelayClient({
+      url: chatCompletionsUrl(options.upstream),
+      timeoutMs: wholeNumber("timeoutMs", options.timeoutMs ?? GUARD_PROXY_DEFAULTS.timeoutMs, 1),
+      maxConnections: wholeNumber("maxConcurrency", options.maxConcurrency ?? GUARD_PROXY_DEFAULTS.maxConcurrency, 1),
+    }),
     apiKey: env[UPSTREAM_API_KEY_ENV] || undefined,
     checkEvery: wholeNumber("checkEvery", options.checkEvery ?? GUARD_PROXY_DEFAULTS.checkEvery, 1),
     holdBackChars: wholeNumber("holdBackChars", options.holdBackChars ?? GUARD_PROXY_DEFAULTS.holdBackChars, 0),
     maxBodyBytes: wholeNumber("maxBodyBytes", options.maxBodyBytes ?? GUARD_PROXY_DEFAULTS.maxBodyBytes, 1),
-    transport:
-      options.transport ??
-      createTransport({
-        maxAttempts: 1,
-        timeoutMs: wholeNumber("timeoutMs", options.timeoutMs ?? GUARD_PROXY_DEFAULTS.timeoutMs, 1),
-        hostLimits: createHostLimits(wholeNumber("maxConcurrency", options.maxConcurrency ?? GUARD_PROXY_DEFAULTS.maxConcurrency, 1)),
-      }),
     log: options.log ?? (() => {}),
     nextRequestId: () => `req-${++requests}`,
   };
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://proxy").pathname.replace(/\/+$/, "");
     if (path !== "/v1/chat/completions") {
       sendJson(res, 404, openAIError(`no route for ${req.method} ${path || "/"}; only POST /v1/chat/completions is served.`, "not_found_error"));
@@ -102,6 +98,8 @@ export function createGuardProxy(options: GuardProxyOptions): Server {
       else res.end();
     });
   });
+  server.on("close", () => void ctx.upstream.close());
+  return server;
 }
 
 /** Creates the proxy and listens, on 127.0.0.1 unless told otherwise (port 0 picks a free one). */

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ProviderTimeoutError, type Transport } from "../../../providers/index.js";
+import { ProviderTimeoutError, type RelayClient, type RelayResponse } from "../../../providers/index.js";
 import { redactTokenShapes } from "../../../secrets/index.js";
 import type { GuardDecision, Guardrails } from "../../types.js";
 import { contextTexts, lastUserText, readMessages, replaceTexts, userTextSlots } from "./chat-messages.js";
 import { fallbackChunks, fallbackCompletion, FILTERED } from "./fallback.js";
 import { guardStream } from "./guarded-stream.js";
-import { openAIError, readBody, relayedHeaders, RequestBodyError, sendJson } from "./http-io.js";
+import { headerValue, openAIError, readBody, relayedHeaders, RequestBodyError, sendJson } from "./http-io.js";
 import { logDecision, redactingGuards } from "./log-decisions.js";
 import { sseEvent } from "./sse.js";
 import type { ProxyLogEntry } from "../log-entry.js";
@@ -15,9 +15,8 @@ export const GUARDRAIL_HEADER = "x-evalgate-guardrail";
 
 export interface ChatHandlerContext {
   guardrails: Guardrails;
-  transport: Transport;
-  /** `<upstream>/chat/completions`. */
-  upstreamUrl: URL;
+  /** Posts to `<upstream>/chat/completions`. */
+  upstream: RelayClient;
   apiKey: string | undefined;
   checkEvery: number;
   holdBackChars: number;
@@ -98,19 +97,18 @@ export async function handleChat(ctx: ChatHandlerContext, req: IncomingMessage, 
   const upstreamBody = messages.every((m, i) => m === read.messages[i]) ? raw : JSON.stringify({ ...body, messages });
   const stageOptions = { input: lastUserText(messages), context: contextTexts(messages), signal };
 
-  let response: Response;
+  let response: RelayResponse;
   const upstreamStarted = performance.now();
   try {
-    response = await ctx.transport.fetch(ctx.upstreamUrl, {
-      method: "POST",
-      headers: {
+    response = await ctx.upstream.post(
+      upstreamBody,
+      {
         "content-type": "application/json",
         accept: stream ? "text/event-stream" : "application/json",
         ...(ctx.apiKey ? { authorization: `Bearer ${ctx.apiKey}` } : {}),
       },
-      body: upstreamBody,
       signal,
-    });
+    );
   } catch (error) {
     if (signal.aborted) return finish(ctx, trace, "upstream-error", 499);
     const status = error instanceof ProviderTimeoutError ? 504 : 502;
@@ -118,21 +116,23 @@ export async function handleChat(ctx: ChatHandlerContext, req: IncomingMessage, 
     return finish(ctx, trace, "upstream-error", status);
   }
 
-  if (!response.ok) {
+  if (response.status < 200 || response.status > 299) {
     // The upstream's own error (401, 429 with Retry-After, 5xx) is what the client's SDK knows how to handle.
-    const text = await response.text().catch(() => "");
-    res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json", ...relayedHeaders(response.headers) });
+    const text = await response.body.text().catch(() => "");
+    res.writeHead(response.status, { "content-type": headerValue(response.headers, "content-type") ?? "application/json", ...relayedHeaders(response.headers) });
     res.end(text);
     return finish(ctx, trace, "upstream-error", response.status, { upstream_status: response.status });
   }
 
-  if (stream && response.body && (response.headers.get("content-type") ?? "").includes("text/event-stream")) {
+  if (stream && (headerValue(response.headers, "content-type") ?? "").includes("text/event-stream")) {
     return relayStream(ctx, trace, res, response, body, stageOptions, controller);
   }
 
+  let answerText: string;
   let answer: unknown;
   try {
-    answer = await response.json();
+    answerText = await response.body.text();
+    answer = JSON.parse(answerText);
   } catch {
     sendJson(res, 502, openAIError("The upstream answered with a body that is not JSON.", "upstream_error"));
     return finish(ctx, trace, "upstream-error", 502, { upstream_status: response.status });
@@ -143,6 +143,7 @@ export async function handleChat(ctx: ChatHandlerContext, req: IncomingMessage, 
   const outputs = await Promise.all(answered.map((choice) => guardrails.runStage("output", (choice.message as Json).content as string, stageOptions)));
   trace.decisions.push(...outputs.flatMap((result) => result.decisions));
   const outputBlock = outputs.find((result) => result.blockedBy !== undefined)?.blockedBy;
+  const changed = outputBlock !== undefined || outputs.some((result, i) => result.text !== (answered[i]!.message as Json).content);
   answered.forEach((choice, i) => {
     const message = choice.message as Json;
     if (outputBlock === undefined) message.content = outputs[i]!.text;
@@ -152,7 +153,8 @@ export async function handleChat(ctx: ChatHandlerContext, req: IncomingMessage, 
       choice.finish_reason = FILTERED;
     }
   });
-  sendJson(res, 200, answer, { ...relayedHeaders(response.headers), ...(outputBlock === undefined ? {} : { [GUARDRAIL_HEADER]: outputBlock }) });
+  // An answer the guards left alone goes to the client byte for byte.
+  sendJson(res, 200, changed ? answer : answerText, { ...relayedHeaders(response.headers), ...(outputBlock === undefined ? {} : { [GUARDRAIL_HEADER]: outputBlock }) });
   finish(ctx, trace, outputBlock === undefined ? "forwarded" : "blocked", 200, { upstream_status: response.status, upstream_ms: upstreamMs, ...(outputBlock === undefined ? {} : { blocked_by: outputBlock }) });
 }
 
@@ -174,14 +176,14 @@ async function relayStream(
   ctx: ChatHandlerContext,
   trace: Trace,
   res: ServerResponse,
-  response: Response,
+  response: RelayResponse,
   body: Json,
   stage: { input?: string; context?: readonly string[]; signal: AbortSignal },
   controller: AbortController,
 ): Promise<void> {
   const inputDecisions = [...trace.decisions];
   try {
-    const outcome = await guardStream(response.body!, {
+    const outcome = await guardStream(response.body, {
       guardrails: ctx.guardrails,
       checkEvery: ctx.checkEvery,
       holdBackChars: ctx.holdBackChars,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Guard, GuardFinding, GuardInput } from "../../types.js";
+import type { Guard, GuardFinding, GuardInput } from "../types.js";
 import { runGuard } from "./run-guard.js";
 
 function guard(detect: (input: GuardInput) => GuardFinding | Promise<GuardFinding>, onError: "open" | "closed" = "closed", timeoutMs = 1000): Guard {
   return { id: "g", type: "custom", action: "block", onError, timeoutMs, detect };
 }
 
+// The one runner of a guard: stages (run-stage.ts) and guard eval both call it.
 describe("runGuard", () => {
   it("returns the finding as a decision, with the guard's identity and the row's stage", async () => {
     const decision = await runGuard(
@@ -56,7 +57,25 @@ describe("runGuard", () => {
       20,
     );
     const decision = await runGuard(slow, { text: "t", stage: "input" });
-    expect(decision).toMatchObject({ triggered: true, error: "timed out after 20 ms" });
+    expect(decision.triggered).toBe(true);
+    expect(decision.error).toMatchInlineSnapshot(`"guard did not finish within 20 ms (its timeout_ms); make it faster or raise timeout_ms"`);
     expect(aborted).toBe(true);
+  });
+
+  it("cuts token shapes out of a guard's error text", async () => {
+    const decision = await runGuard(
+      guard(() => {
+        throw new Error("upstream refused key sk-proj-EXAMPLEnotArealKEY0EXAMPLEnotArealKEY0EXAMP");
+      }),
+      { text: "t", stage: "input" },
+    );
+    expect(decision.error).toMatchInlineSnapshot(`"upstream refused key [redacted:openai-key]"`);
+  });
+
+  it("rejects with the caller's reason when the caller aborts: a cancelled run records no decision", async () => {
+    const cancelled = new AbortController();
+    const pending = runGuard(guard(() => new Promise<GuardFinding>(() => {})), { text: "t", stage: "input" }, cancelled.signal);
+    cancelled.abort(new Error("run cancelled"));
+    await expect(pending).rejects.toThrow("run cancelled");
   });
 });

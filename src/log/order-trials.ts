@@ -1,4 +1,5 @@
 import type { RunManifest, TrialRecord } from "./schema.js";
+import type { DuplicateTrial } from "./trial-keys.js";
 
 export interface OrderedTrials {
   /** Manifest case order, then any case seen only in the results log. */
@@ -31,7 +32,7 @@ export function orderTrials(manifest: Pick<RunManifest, "case_ids">, trials: rea
 }
 
 /** (case, trial) pairs written more than once, with how many extra lines each has. */
-export function duplicateTrials(trials: readonly Pick<TrialRecord, "case_id" | "trial">[]): { caseId: string; trial: number; extra: number }[] {
+export function duplicateTrials(trials: readonly Pick<TrialRecord, "case_id" | "trial">[]): DuplicateTrial[] {
   const counts = new Map<string, { caseId: string; trial: number; extra: number }>();
   for (const t of trials) {
     const key = JSON.stringify([t.case_id, t.trial]);
@@ -40,4 +41,15 @@ export function duplicateTrials(trials: readonly Pick<TrialRecord, "case_id" | "
     else counts.set(key, { caseId: t.case_id, trial: t.trial, extra: 0 });
   }
   return [...counts.values()].filter((d) => d.extra > 0);
+}
+
+/** One record per (case, trial), the later line winning, in the order the winners were written. */
+export function latestTrials<T extends Pick<TrialRecord, "case_id" | "trial">>(trials: readonly T[]): T[] {
+  const byKey = new Map<string, T>();
+  for (const trial of trials) {
+    const key = JSON.stringify([trial.case_id, trial.trial]);
+    byKey.delete(key);
+    byKey.set(key, trial);
+  }
+  return [...byKey.values()];
 }

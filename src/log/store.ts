@@ -1,7 +1,8 @@
 import { open, readFile, rename, truncate, type FileHandle } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { EvalgateError, RunNotFoundError } from "../errors.js";
-import { migrateTrialLine } from "./migrate.js";
+import { duplicateTrials } from "./order-trials.js";
+import { readResultLines, type ResultsTail } from "./read-results.js";
 import { checkRunHealth, type RunHealth } from "./run-health.js";
 import { guardWrite, makeDirectory, writeFailure } from "./write-failure.js";
 import { RunManifestSchema, type RunManifest, type TrialRecord } from "./schema.js";
@@ -129,56 +130,59 @@ export async function openResultsWriter(file: string): Promise<ResultsWriter> {
   };
 }
 
-export interface ReadResults {
+export interface ReadResults extends ResultsTail {
+  /** Every line, duplicates included, in file order. */
   trials: TrialRecord[];
-  /** A last line cut short by a crash mid-write; it is ignored (its trial re-runs on resume). */
-  truncatedTail: boolean;
 }
 
+/**
+ * Every trial of a results log in memory, read line by line (never as one
+ * string). For logs that may be large, prefer forEachTrial or readResultLines.
+ */
 export async function readResults(file: string): Promise<ReadResults> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { trials: [], truncatedTail: false };
-    throw error;
-  }
-  const lines = text.split("\n");
+  const tail: ResultsTail = { truncatedTail: false };
   const trials: TrialRecord[] = [];
-  let truncatedTail = false;
-  lines.forEach((line, index) => {
-    if (line.trim() === "") return;
-    const isLast = index === lines.length - 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      // Only the final line can be partial: it was being written when the process died.
-      if (isLast) {
-        truncatedTail = true;
-        return;
-      }
-      throw new EvalgateError("RESULTS_LOG_INVALID", `${file}:${index + 1}: not valid JSON. The results log is append-only; was it edited by hand?`);
-    }
-    trials.push(migrateTrialLine(value, `${file}:${index + 1}`));
-  });
-  return { trials, truncatedTail };
+  for await (const { record } of readResultLines(file, tail)) trials.push(record);
+  return { trials, truncatedTail: tail.truncatedTail };
 }
+
+/** How far back from the end dropTruncatedTail reads at a time. */
+const TAIL_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Cuts a last line left half-written by a crash, so appending after a resume
  * starts on a fresh line. Only that unfinished trial is dropped; it runs again.
+ * Reads the file backwards from its end up to the last newline, not all of it.
  */
 export async function dropTruncatedTail(file: string): Promise<void> {
-  let bytes: Buffer;
+  let handle: FileHandle;
   try {
-    bytes = await readFile(file);
+    handle = await open(file, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw error;
   }
-  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
-  await truncate(file, bytes.lastIndexOf(0x0a) + 1);
+  let keep = 0;
+  try {
+    const { size } = await handle.stat();
+    const chunk = Buffer.alloc(TAIL_CHUNK_BYTES);
+    let end = size;
+    while (end > 0) {
+      const start = Math.max(0, end - TAIL_CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+      const newline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+      if (end === size && newline === bytesRead - 1) return;
+      if (newline >= 0) {
+        keep = start + newline + 1;
+        break;
+      }
+      end = start;
+    }
+    if (size === 0) return;
+  } finally {
+    await handle.close();
+  }
+  await truncate(file, keep);
 }
 
 export interface RunData {
@@ -194,7 +198,7 @@ export async function readRun(dir: string): Promise<RunData> {
   const paths = runPathsIn(dir);
   const manifest = await readManifest(paths);
   const { trials } = await readResults(paths.results);
-  return { paths, manifest, trials, health: await checkRunHealth(dir, manifest, trials) };
+  return { paths, manifest, trials, health: await checkRunHealth(dir, manifest, duplicateTrials(trials)) };
 }
 
 function lastSegment(path: string): string {

@@ -43,13 +43,13 @@ export function duplicateTrials(trials: readonly Pick<TrialRecord, "case_id" | "
   return [...counts.values()].filter((d) => d.extra > 0);
 }
 
-/** One record per (case, trial), the later line winning, in the order the winners were written. */
-export function latestTrials<T extends Pick<TrialRecord, "case_id" | "trial">>(trials: readonly T[]): T[] {
-  const byKey = new Map<string, T>();
-  for (const trial of trials) {
-    const key = JSON.stringify([trial.case_id, trial.trial]);
-    byKey.delete(key);
-    byKey.set(key, trial);
-  }
-  return [...byKey.values()];
+/**
+ * Visits every record in order, saying whether it is the latest line of its
+ * (case, trial): only those count; an earlier line still marks where its case
+ * was first seen (cases missing from the manifest are listed in that order).
+ */
+export function visitLatest<T extends Pick<TrialRecord, "case_id" | "trial">>(trials: readonly T[], visit: (trial: T, latest: boolean) => void): void {
+  const last = new Map<string, number>();
+  trials.forEach((t, index) => last.set(JSON.stringify([t.case_id, t.trial]), index));
+  trials.forEach((t, index) => visit(t, last.get(JSON.stringify([t.case_id, t.trial])) === index));
 }

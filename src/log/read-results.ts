@@ -85,25 +85,32 @@ export interface ResultsScan extends ResultsTail {
 }
 
 /**
+ * Receives trials; `latest` false marks an earlier line of a (case, trial)
+ * written again later: it does not count, but shows where its case first
+ * appears in the log.
+ */
+export type TrialSink = (record: TrialRecord, latest: boolean) => void;
+
+/**
  * Hands every distinct trial of the log to a sink, once, in file order; when
  * a (case, trial) was written twice (a resumed run re-ran it, or two writers)
  * the later line wins. Streams: memory holds the trial keys, not the trials.
  * Duplicates are rare, so the log is read once, and a second time only when
- * some were found, with a fresh sink from `begin` that sees the winners only.
+ * some were found, with a fresh sink from `begin`.
  */
-export async function forEachTrial(file: string, begin: () => (record: TrialRecord) => void): Promise<ResultsScan> {
+export async function forEachTrial(file: string, begin: () => TrialSink): Promise<ResultsScan> {
   const keys = createTrialKeySet();
   const tail: ResultsTail = { truncatedTail: false };
   let sink = begin();
   for await (const { record, line } of readResultLines(file, tail)) {
     keys.add(record.case_id, record.trial, line);
-    sink(record);
+    sink(record, true);
   }
   const duplicates = keys.duplicates();
   if (duplicates.length === 0) return { trials: keys.size, duplicates, truncatedTail: tail.truncatedTail };
   sink = begin();
   for await (const { record, line } of readResultLines(file)) {
-    if (keys.isWinner(record.case_id, record.trial, line)) sink(record);
+    sink(record, keys.isWinner(record.case_id, record.trial, line));
   }
   return { trials: keys.size, duplicates, truncatedTail: tail.truncatedTail };
 }

@@ -94,7 +94,7 @@ describe("results log", () => {
     const scan = await forEachTrial(file, () => {
       const seen: string[] = [];
       passes.push(seen);
-      return (record) => seen.push(`${record.case_id}#${record.trial}:${record.output}`);
+      return (record, latest) => latest && seen.push(`${record.case_id}#${record.trial}:${record.output}`);
     });
     expect(passes.at(-1)).toEqual(["a#0:hello", "b#0:hello", "a#1:second"]);
     expect(scan).toEqual({ trials: 3, duplicates: [{ caseId: "a", trial: 1, extra: 1 }], truncatedTail: false });

@@ -23,6 +23,7 @@ export {
   type UsageTotals,
 } from "./summary-schema.js";
 export { summarize, type SummarizeOptions } from "./summarize.js";
+export { createSummaryAggregator, type SummaryAggregator } from "./summary-aggregator.js";
 export { summarizeRun } from "./summarize-run.js";
 export { rankFailureModes } from "./failure-modes.js";
 export { formatSummaryTable, type FormatTableOptions } from "./format-table.js";

@@ -2,7 +2,7 @@ import { loadRunAlignment } from "../alignment/index.js";
 import type { ResolvedConfig } from "../config/index.js";
 import { errorMessage } from "../errors.js";
 import { writeRunReports } from "../html-report/index.js";
-import { readResults, writeFileDurably, writeJsonAtomic, type RunManifest, type RunPaths, type TrialRecord } from "../log/index.js";
+import { readResults, writeFileDurably, writeJsonAtomic, type RunManifest, type RunPaths } from "../log/index.js";
 import { formatSummaryMarkdown, summarize, type Summary } from "../report/index.js";
 import type { Redactor } from "../secrets/index.js";
 import { alignmentMetrics, pushRunToMlflow, type PushProgress } from "../tracking/index.js";
@@ -22,7 +22,6 @@ export interface FinalizeRunOptions {
 }
 
 export interface FinalizedRun {
-  trials: TrialRecord[];
   summary: Summary;
   tracking?: TrackingOutcome;
 }
@@ -45,7 +44,7 @@ export async function finalizeRun({ paths, manifest, tracking, trackingMode, rep
     manifest.status === "completed" && trackingMode !== "off"
       ? secrets.value(await trackRun(paths.dir, tracking, reporters, alignmentMetrics(summary)))
       : undefined;
-  return { trials, summary, ...(tracked ? { tracking: tracked } : {}) };
+  return { summary, ...(tracked ? { tracking: tracked } : {}) };
 }
 
 /** MLflow is a copy of the local run: its failure is reported, never fatal to the results already on disk. */

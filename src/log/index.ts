@@ -12,6 +12,7 @@ export {
   writeFileDurably,
   writeJsonAtomic,
   writeManifest,
+  writeStreamDurably,
   type ReadResults,
   type ResultsWriter,
   type RunData,

@@ -89,28 +89,47 @@ export interface ResultsScan extends ResultsTail {
  * written again later: it does not count, but shows where its case first
  * appears in the log.
  */
-export type TrialSink = (record: TrialRecord, latest: boolean) => void;
+export type TrialSink = (record: TrialRecord, latest: boolean) => void | Promise<void>;
 
 /**
  * Hands every distinct trial of the log to a sink, once, in file order; when
  * a (case, trial) was written twice (a resumed run re-ran it, or two writers)
  * the later line wins. Streams: memory holds the trial keys, not the trials.
  * Duplicates are rare, so the log is read once, and a second time only when
- * some were found, with a fresh sink from `begin`.
+ * some were found, with a fresh sink from `begin`; or once, when `known`
+ * (an earlier scan of the same log) already names the duplicates.
  */
-export async function forEachTrial(file: string, begin: () => TrialSink): Promise<ResultsScan> {
+export async function forEachTrial(file: string, begin: () => TrialSink, known?: Pick<ResultsScan, "duplicates">): Promise<ResultsScan> {
+  if (known) return forEachTrialKnowing(file, begin(), known.duplicates);
   const keys = createTrialKeySet();
   const tail: ResultsTail = { truncatedTail: false };
   let sink = begin();
   for await (const { record, line } of readResultLines(file, tail)) {
     keys.add(record.case_id, record.trial, line);
-    sink(record, true);
+    const pending = sink(record, true);
+    if (pending) await pending;
   }
   const duplicates = keys.duplicates();
   if (duplicates.length === 0) return { trials: keys.size, duplicates, truncatedTail: tail.truncatedTail };
   sink = begin();
   for await (const { record, line } of readResultLines(file)) {
-    sink(record, keys.isWinner(record.case_id, record.trial, line));
+    const pending = sink(record, keys.isWinner(record.case_id, record.trial, line));
+    if (pending) await pending;
   }
   return { trials: keys.size, duplicates, truncatedTail: tail.truncatedTail };
+}
+
+/** One pass when an earlier scan of the same log already named its duplicates (and their winning lines). */
+async function forEachTrialKnowing(file: string, sink: TrialSink, duplicates: readonly DuplicateTrial[]): Promise<ResultsScan> {
+  const winners = new Map(duplicates.map((d) => [JSON.stringify([d.caseId, d.trial]), d.line]));
+  const tail: ResultsTail = { truncatedTail: false };
+  let trials = 0;
+  for await (const { record, line } of readResultLines(file, tail)) {
+    const winner = winners.size === 0 ? undefined : winners.get(JSON.stringify([record.case_id, record.trial]));
+    const latest = winner === undefined || winner === line;
+    if (latest) trials++;
+    const pending = sink(record, latest);
+    if (pending) await pending;
+  }
+  return { trials, duplicates: [...duplicates], truncatedTail: tail.truncatedTail };
 }

@@ -94,9 +94,17 @@ describe("results log", () => {
     const scan = await forEachTrial(file, () => {
       const seen: string[] = [];
       passes.push(seen);
-      return (record, latest) => latest && seen.push(`${record.case_id}#${record.trial}:${record.output}`);
+      return (record, latest) => {
+        if (latest) seen.push(`${record.case_id}#${record.trial}:${record.output}`);
+      };
     });
     expect(passes.at(-1)).toEqual(["a#0:hello", "b#0:hello", "a#1:second"]);
-    expect(scan).toEqual({ trials: 3, duplicates: [{ caseId: "a", trial: 1, extra: 1 }], truncatedTail: false });
+    expect(scan).toEqual({ trials: 3, duplicates: [{ caseId: "a", trial: 1, extra: 1, line: 4 }], truncatedTail: false });
+
+    const again: string[] = [];
+    await forEachTrial(file, () => (record, latest) => {
+      if (latest) again.push(`${record.case_id}#${record.trial}:${record.output}`);
+    }, scan);
+    expect(again).toEqual(passes.at(-1));
   });
 });

@@ -61,6 +61,43 @@ export async function writeFileDurably(file: string, text: string): Promise<void
   });
 }
 
+const WRITE_BLOCK_CHARS = 256 * 1024;
+
+/**
+ * writeFileDurably for a document written piece by piece (results.csv of a
+ * large run): `produce` calls `write` for each chunk, so it is never built
+ * whole in memory.
+ */
+export async function writeStreamDurably(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await guardWrite(file, async () => {
+    const handle = await open(temp, "w");
+    try {
+      // Chunks are gathered up to a block size, so a million small rows are a few hundred writes.
+      let pending: string[] = [];
+      let pendingChars = 0;
+      const flush = async () => {
+        if (pending.length === 0) return;
+        const text = pending.join("");
+        pending = [];
+        pendingChars = 0;
+        await handle.write(text);
+      };
+      await produce(async (chunk) => {
+        pending.push(chunk);
+        pendingChars += chunk.length;
+        if (pendingChars >= WRITE_BLOCK_CHARS) await flush();
+      });
+      await flush();
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    await syncDirectory(dirname(file));
+  });
+}
+
 export async function writeManifest(paths: RunPaths, manifest: RunManifest): Promise<void> {
   await makeDirectory(paths.dir);
   await writeJsonAtomic(paths.manifest, manifest);

@@ -3,6 +3,8 @@ export interface DuplicateTrial {
   caseId: string;
   trial: number;
   extra: number;
+  /** The 1-based line that wins (the last one), when read from a file. */
+  line?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export function createTrialKeySet(): TrialKeySet {
     get size() {
       return size;
     },
-    duplicates: () => [...repeated.values()].map(({ caseId, trial, extra }) => ({ caseId, trial, extra })),
+    duplicates: () => [...repeated.values()].map(({ caseId, trial, extra, lastLine }) => ({ caseId, trial, extra, line: lastLine })),
     isWinner(caseId, trial, line) {
       const entry = repeated.get(JSON.stringify([caseId, trial]));
       return entry === undefined || entry.lastLine === line;

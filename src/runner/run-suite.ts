@@ -18,6 +18,7 @@ import {
   type TrialKeySet,
 } from "../log/index.js";
 import { createRedactor, type Redactor } from "../secrets/index.js";
+import { createAbortFanout } from "./abort-fanout.js";
 import { executeTrial } from "./execute-trial.js";
 import { finalizeRun } from "./finalize-run.js";
 import { loadSuite, type Suite } from "./load-suite.js";
@@ -155,7 +156,9 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
   let fresh = 0;
   const started = performance.now();
   const queue = pendingTrials();
+  const trialSignals = createAbortFanout(stop.signal);
   const runTrial = async ({ testCase, trial }: { testCase: Suite["cases"][number]; trial: number }) => {
+    const own = trialSignals.child();
     const record = await executeTrial(testCase, trial, {
       runId,
       target: suite.target,
@@ -163,12 +166,12 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
       ...(suite.judges ? { judge: suite.judges.run } : {}),
       ...(suite.guardrails ? { guardrails: suite.guardrails } : {}),
       timeoutMs: suite.config.timeout_ms,
-      signal: stop.signal,
+      signal: own.signal,
       redactor: secrets,
       warn: (message) => {
         for (const reporter of reporters) reporter.onWarning?.(message);
       },
-    });
+    }).finally(own.release);
     if (!record || writeError) return;
     try {
       await writer.append(record);
@@ -191,6 +194,7 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
     await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     signal.removeEventListener("abort", forward);
+    trialSignals.close();
     await writer.close();
   }
 

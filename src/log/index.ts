@@ -20,7 +20,7 @@ export {
 } from "./store.js";
 export { parseJsonlObjects, type JsonlParse, type JsonlRow } from "./jsonl.js";
 export { duplicateTrials, orderTrials, visitLatest, type OrderedTrials } from "./order-trials.js";
-export { forEachTrial, readResultLines, type ResultLine, type ResultsScan, type ResultsTail, type TrialSink } from "./read-results.js";
+export { forEachTrial, readLatestLines, readResultLines, type ResultLine, type ResultsScan, type ResultsTail, type TrialSink } from "./read-results.js";
 export { createTrialKeySet, type DuplicateTrial, type TrialKeySet } from "./trial-keys.js";
 export { acquireRunLock, readRunLock, RUN_LOCK_FILE, writerState, type RunLock, type RunLockInfo, type WriterState } from "./run-lock.js";
 export { checkRunHealth, type RunHealth } from "./run-health.js";

@@ -119,14 +119,23 @@ export async function forEachTrial(file: string, begin: () => TrialSink, known?:
   return { trials: keys.size, duplicates, truncatedTail: tail.truncatedTail };
 }
 
-/** One pass when an earlier scan of the same log already named its duplicates (and their winning lines). */
+/**
+ * The log's lines in file order, each marked latest or not, when an earlier
+ * scan of the same log already named its duplicates and their winning lines:
+ * one pass, no keys kept.
+ */
+export async function* readLatestLines(file: string, known: Pick<ResultsScan, "duplicates">, tail?: ResultsTail): AsyncGenerator<ResultLine & { latest: boolean }> {
+  const winners = new Map(known.duplicates.map((d) => [JSON.stringify([d.caseId, d.trial]), d.line]));
+  for await (const result of readResultLines(file, tail)) {
+    const winner = winners.size === 0 ? undefined : winners.get(JSON.stringify([result.record.case_id, result.record.trial]));
+    yield { ...result, latest: winner === undefined || winner === result.line };
+  }
+}
+
 async function forEachTrialKnowing(file: string, sink: TrialSink, duplicates: readonly DuplicateTrial[]): Promise<ResultsScan> {
-  const winners = new Map(duplicates.map((d) => [JSON.stringify([d.caseId, d.trial]), d.line]));
   const tail: ResultsTail = { truncatedTail: false };
   let trials = 0;
-  for await (const { record, line } of readResultLines(file, tail)) {
-    const winner = winners.size === 0 ? undefined : winners.get(JSON.stringify([record.case_id, record.trial]));
-    const latest = winner === undefined || winner === line;
+  for await (const { record, latest } of readLatestLines(file, { duplicates: [...duplicates] }, tail)) {
     if (latest) trials++;
     const pending = sink(record, latest);
     if (pending) await pending;

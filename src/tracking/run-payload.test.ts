@@ -3,7 +3,7 @@ import type { RunManifest } from "../log/index.js";
 import type { Summary } from "../report/index.js";
 import { alignedFixtureSummary } from "../../tests/fixtures/runs/alignment-fixtures.js";
 import { readFixtureRun } from "../../tests/fixtures/runs/fixture-runs.js";
-import { alignmentMetrics, buildRunPayload, ciBuildUrl, runName, runUser } from "./run-payload.js";
+import { alignmentMetrics, buildRunPayload, ciBuildUrl, runName, runUser, targetModelsOf } from "./run-payload.js";
 
 describe("ciBuildUrl", () => {
   it("builds the GitHub Actions run URL from its three variables", () => {
@@ -78,7 +78,7 @@ describe("buildRunPayload serving tags", () => {
   } as unknown as Summary;
   const servingTags = (servedEntities: unknown[]) =>
     Object.fromEntries(
-      buildRunPayload({ manifest: manifest(servedEntities), summary, trials: [], env: {}, user: "ci" })
+      buildRunPayload({ manifest: manifest(servedEntities), summary, targetModels: [], env: {}, user: "ci" })
         .tags.filter((t) => t.key.startsWith("evalgate.serving."))
         .map((t) => [t.key, t.value]),
     );
@@ -106,7 +106,7 @@ describe("buildRunPayload serving tags", () => {
   });
 
   it("logs how many cases pass@k and pass^k left out, even when no case qualified for the figures", () => {
-    const metrics = buildRunPayload({ manifest: manifest([]), summary, trials: [], env: {}, user: "ci" }).metrics;
+    const metrics = buildRunPayload({ manifest: manifest([]), summary, targetModels: [], env: {}, user: "ci" }).metrics;
     expect(metrics.filter((m) => m.key.startsWith("pass")).map((m) => [m.key, m.value])).toEqual([["pass_k_cases_excluded", 2]]);
   });
 });
@@ -129,7 +129,7 @@ describe("alignment metrics", () => {
       "polite/kappa": 0.5,
     });
     const run = await readFixtureRun("support-bot");
-    const logged = buildRunPayload({ manifest: run.manifest, summary, trials: run.trials, env: {}, user: "ci" }).metrics.map((m) => m.key);
+    const logged = buildRunPayload({ manifest: run.manifest, summary, targetModels: targetModelsOf(run.trials), env: {}, user: "ci" }).metrics.map((m) => m.key);
     expect(logged).toEqual(expect.arrayContaining(["grounded/corrected_mean", "grounded/corrected_ci_low", "grounded/corrected_ci_high", "grounded/tpr", "polite/tnr"]));
     expect(logged).not.toContain("polite/corrected_mean");
   });

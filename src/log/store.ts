@@ -1,6 +1,6 @@
 import { open, readFile, rename, truncate, type FileHandle } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { EvalgateError, RunNotFoundError } from "../errors.js";
+import { EvalgateError, RunNotFoundError, type WriteFailedError } from "../errors.js";
 import { duplicateTrials } from "./order-trials.js";
 import { readResultLines, type ResultsTail } from "./read-results.js";
 import { checkRunHealth, type RunHealth } from "./run-health.js";
@@ -133,11 +133,12 @@ export async function readManifest(paths: RunPaths): Promise<RunManifest> {
 }
 
 /**
- * Append-only results: each finished trial is one write of one line, synced to
- * disk (fdatasync) before the trial counts as done, so a crash or power loss
+ * Append-only results: each finished trial is one line, synced to disk
+ * (fdatasync) before the trial counts as done, so a crash or power loss
  * loses nothing already finished. Writes are serialised so lines never
- * interleave. After the first failed write every later append fails with the
- * same WriteFailedError, so the caller can stop at once.
+ * interleave; lines finished together share one write and one sync. After
+ * the first failed write every later append fails with the same
+ * WriteFailedError, so the caller can stop at once.
  */
 export interface ResultsWriter {
   append(record: TrialRecord): Promise<void>;
@@ -146,22 +147,42 @@ export interface ResultsWriter {
 
 export async function openResultsWriter(file: string): Promise<ResultsWriter> {
   const handle: FileHandle = await guardWrite(file, () => open(file, "a"));
-  let queue: Promise<void> = Promise.resolve();
+  // Group commit: lines appended while a write + fdatasync is under way wait
+  // for the next one, which takes them all; each append still resolves only
+  // once its own line is on disk. Under concurrency this is one sync per
+  // batch instead of one per trial, with the same guarantee.
+  let batch: { lines: string[]; done: Promise<void>; settle: (error?: unknown) => void } | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+  let failure: WriteFailedError | undefined;
+  const flush = async () => {
+    const current = batch!;
+    batch = undefined;
+    try {
+      if (failure) throw failure;
+      await handle.appendFile(current.lines.join(""));
+      await handle.datasync();
+      current.settle();
+    } catch (error) {
+      failure ??= writeFailure(error, file);
+      current.settle(failure);
+    }
+  };
   return {
     append(record) {
       const line = `${JSON.stringify(record)}\n`;
-      queue = queue.then(async () => {
-        try {
-          await handle.appendFile(line);
-          await handle.datasync();
-        } catch (error) {
-          throw writeFailure(error, file);
-        }
-      });
-      return queue;
+      if (!batch) {
+        let settle!: (error?: unknown) => void;
+        const done = new Promise<void>((resolve, reject) => {
+          settle = (error) => (error === undefined ? resolve() : reject(error));
+        });
+        batch = { lines: [], done, settle };
+        flushing = flushing.then(flush);
+      }
+      batch.lines.push(line);
+      return batch.done;
     },
     async close() {
-      await queue.catch(() => undefined);
+      await flushing;
       await handle.close();
     },
   };

@@ -38,7 +38,7 @@ export {
   type ChatProvider,
   type ChatResult,
 } from "./providers/index.js";
-export { summarize, summarizeRun, formatSummaryTable, formatSummaryMarkdown, formatResultsCsv, SummarySchema, type Summary } from "./report/index.js";
+export { summarize, summarizeRun, summarizeResults, createSummaryAggregator, formatSummaryTable, formatSummaryMarkdown, formatResultsCsv, SummarySchema, type Summary } from "./report/index.js";
 export {
   renderHtmlReport,
   htmlReportOf,
@@ -54,6 +54,8 @@ export {
 export { pushRunToMlflow, pullRunFromMlflow, findLatestRunForEntityVersion, writeHumanLabels, readHumanLabels, pullLabelsFromMlflow } from "./tracking/index.js";
 export {
   readRun,
+  readResultLines,
+  forEachTrial,
   trialOutcome,
   TrialRecordSchema,
   RunManifestSchema,

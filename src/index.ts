@@ -66,7 +66,7 @@ export {
   type ChatProvider,
   type ChatResult,
 } from "./providers/index.js";
-export { summarize, summarizeRun, formatSummaryTable, formatSummaryMarkdown, formatResultsCsv, SummarySchema, type Summary } from "./report/index.js";
+export { summarize, summarizeRun, summarizeResults, createSummaryAggregator, formatSummaryTable, formatSummaryMarkdown, formatResultsCsv, SummarySchema, type Summary } from "./report/index.js";
 export {
   renderHtmlReport,
   htmlReportOf,
@@ -83,6 +83,8 @@ export { pushRunToMlflow, pullRunFromMlflow, findLatestRunForEntityVersion, writ
 export { scoreProduction, type ScoreOptions, type ScoreResult } from "./production/index.js";
 export {
   readRun,
+  readResultLines,
+  forEachTrial,
   trialOutcome,
   TrialRecordSchema,
   RunManifestSchema,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runSuite, type RunResult } from "evalgate";
+import { readRun, runSuite, type RunResult, type TrialRecord } from "evalgate";
 
 // The planted failures the README promises, as "case trial check".
 const PLANTED = [
@@ -29,10 +29,13 @@ const PLANTED = [
 
 let reportsDir: string;
 let result: RunResult;
+let trials: TrialRecord[];
 
 beforeAll(async () => {
   reportsDir = await mkdtemp(join(tmpdir(), "evalgate-support-bot-"));
   result = await runSuite({ configFile: join(import.meta.dirname, "evalgate.yaml"), reportsDir });
+  // The run keeps no trials in memory: they are in its results.jsonl.
+  trials = (await readRun(result.runDir)).trials;
 });
 
 afterAll(async () => {
@@ -42,13 +45,13 @@ afterAll(async () => {
 describe("the support-bot suite, run offline", () => {
   it("completes every trial without errors", () => {
     expect(result.manifest.status).toBe("completed");
-    expect(result.trials).toHaveLength(34 * 3);
-    expect(result.trials.filter((trial) => trial.status === "error")).toEqual([]);
+    expect(trials).toHaveLength(34 * 3);
+    expect(trials.filter((trial) => trial.status === "error")).toEqual([]);
   });
 
   it("fails exactly the planted checks and scores every other check as a pass", () => {
     const failed: string[] = [];
-    for (const trial of result.trials) {
+    for (const trial of trials) {
       for (const check of trial.checks) {
         expect(check.outcome, `${trial.case_id} ${trial.trial} ${check.id}: ${check.reason}`).not.toBe("error");
         if (check.outcome === "fail") failed.push(`${trial.case_id} ${trial.trial} ${check.id}`);
@@ -63,7 +66,7 @@ describe("the support-bot suite, run offline", () => {
 });
 
 describe("the support-bot suite's guardrails", () => {
-  const trial = (caseId: string, n: number) => result.trials.find((t) => t.case_id === caseId && t.trial === n)!;
+  const trial = (caseId: string, n: number) => trials.find((t) => t.case_id === caseId && t.trial === n)!;
 
   it("block the explicit injection before the pipeline runs, answering with the fallback", () => {
     for (const n of [0, 1, 2]) {
@@ -79,7 +82,7 @@ describe("the support-bot suite's guardrails", () => {
   });
 
   it("ask the scope guard's scripted model for each case and trial, as judges do, and get a verdict every time", () => {
-    const onTopic = result.trials.flatMap((t) => (t.guardrails ?? []).filter((d) => d.id === "on-topic").map((d) => ({ ...d, case_id: t.case_id })));
+    const onTopic = trials.flatMap((t) => (t.guardrails ?? []).filter((d) => d.id === "on-topic").map((d) => ({ ...d, case_id: t.case_id })));
     expect(onTopic.filter((d) => d.error !== undefined)).toEqual([]);
     expect([...new Set(onTopic.filter((d) => d.triggered).map((d) => d.case_id))].sort()).toEqual(["inject-escalation-contact", "oos-competitor", "oos-legal-advice", "oos-weather", "oos-write-code"]);
   });

@@ -1,10 +1,11 @@
 import type { GateResult } from "../gate/index.js";
-import { orderTrials, type RunManifest, type TrialRecord } from "../log/index.js";
+import { orderTrials, visitLatest, type RunManifest, type TrialRecord } from "../log/index.js";
 import { runMetrics, type Summary } from "../report/index.js";
 import { VERSION } from "../version.js";
 import type { GuardEval } from "./guard-eval-schema.js";
 import { compareData } from "./internal/compare-data.js";
-import { encodeTrials } from "./internal/trial-columns.js";
+import { encodeTrials, OUTCOME_CHAR } from "./internal/trial-columns.js";
+import { EMBEDDED_TRIALS_LIMIT, TrialSelection } from "./internal/trial-selection.js";
 import { createTextTable } from "./internal/text-table.js";
 import { REPORT_DATA_VERSION, type ReportAlignment, type ReportData, type ReportRun } from "./report-data.js";
 
@@ -18,7 +19,14 @@ export const TEXT_LIMIT_CHARS = 60_000_000;
 
 export interface HtmlReportInput {
   manifest: RunManifest;
+  /**
+   * The run's trials, or (with `recorded`) the ones a streaming pass selected
+   * to embed (TrialSelection). Past EMBEDDED_TRIALS_LIMIT only a selection is
+   * embedded; the summary still counts every trial.
+   */
   trials: readonly TrialRecord[];
+  /** Trials in the log when `trials` is already a selection of them. */
+  recorded?: number;
   /** The run's summary (summarize / summarizeRun). */
   summary: Summary;
   /** Judge agreement with human labels (loadReportAlignment); the Alignment view shows when given. */
@@ -36,10 +44,14 @@ export interface HtmlReportInput {
 /** Everything the page shows, from the run's files alone. Pure. */
 export function buildReportData(input: HtmlReportInput): ReportData {
   const { manifest, summary } = input;
-  const ordered = orderTrials(manifest, input.trials);
+  const selected = input.recorded === undefined ? selectTrials(input.trials) : { trials: input.trials, recorded: input.recorded, limit: EMBEDDED_TRIALS_LIMIT };
+  const ordered = orderTrials(manifest, selected.trials);
   const table = createTextTable();
   const metrics = runMetrics(manifest, ordered.trials);
-  const { cases, tags, trials } = encodeTrials(ordered, metrics, table);
+  // Every case of the run, also those without an embedded trial: their outcomes come from the summary.
+  const caseIds = [...new Set([...summary.cases.map((c) => c.case_id), ...ordered.caseIds])];
+  const { cases, tags, trials } = encodeTrials({ caseIds, trials: ordered.trials }, metrics, table);
+  const outcomes = new Map(summary.cases.map((c) => [c.case_id, c.outcomes.map((o) => OUTCOME_CHAR[o]).join("")]));
   const compare = input.compare ? compareData(input.compare.result, input.compare.baseline, table) : undefined;
   const { cases: _cases, flaky_cases: _flaky, ...rest } = summary;
   return {
@@ -52,12 +64,20 @@ export function buildReportData(input: HtmlReportInput): ReportData {
     ...table.finish(input.textLimit ?? TEXT_LIMIT_CHARS),
     tags,
     metrics,
-    cases,
+    cases: { ...cases, outcomes: caseIds.map((id) => outcomes.get(id) ?? "") },
     trials,
+    embedded: { trials: ordered.trials.length, recorded: selected.recorded, limit: selected.limit },
     ...(input.alignment && input.alignment.judges.length > 0 ? { alignment: input.alignment } : {}),
     ...(compare ? { compare } : {}),
     ...(input.guardEval ? { guard_eval: input.guardEval } : {}),
   };
+}
+
+/** The in-memory counterpart of the streaming selection: one record per (case, trial), then the cap. */
+function selectTrials(trials: readonly TrialRecord[]): { trials: TrialRecord[]; recorded: number; limit: number } {
+  const selection = new TrialSelection();
+  visitLatest(trials, (trial, latest) => latest && selection.add(trial));
+  return selection.finish();
 }
 
 function reportRun(manifest: RunManifest, trials: readonly TrialRecord[]): ReportRun {

@@ -1,4 +1,5 @@
 export { buildReportData, TEXT_LIMIT_CHARS, type HtmlReportInput } from "./build-report-data.js";
+export { EMBEDDED_TRIALS_LIMIT } from "./internal/trial-selection.js";
 export { renderHtmlReport, renderReportPage } from "./render-html-report.js";
 export { loadReportAlignment } from "./load-report-alignment.js";
 export { htmlReportOf, writeHtmlReport, writeRunReports, type RunReportInput, type RunReportsInput } from "./write-run-reports.js";

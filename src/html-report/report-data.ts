@@ -12,7 +12,7 @@ import type { GuardEval } from "./guard-eval-schema.js";
  * with any change the page's script must know about; page and data always
  * ship together in one file, so there is no migration.
  */
-export const REPORT_DATA_VERSION = 1;
+export const REPORT_DATA_VERSION = 2;
 
 /** An index into ReportData.texts; -1 when there is nothing. */
 export type TextRef = number;
@@ -33,6 +33,11 @@ export interface ReportData {
   metrics: RunMetric[];
   cases: ReportCases;
   trials: ReportTrials;
+  /**
+   * How many trials `trials` holds of those recorded: all of them up to
+   * `limit`; past it, failing and unscored trials first (see TrialSelection).
+   */
+  embedded: { trials: number; recorded: number; limit: number };
   alignment?: ReportAlignment;
   compare?: ReportCompare;
   guard_eval?: GuardEval;
@@ -65,6 +70,8 @@ export interface ReportCases {
   /** JSON of the case's input and expected output (from its first trial). */
   input: TextRef[];
   expected: TextRef[];
+  /** Every recorded trial's outcome ("p", "f", "e"), in trial order, from the summary: also trials not embedded. */
+  outcomes: string[];
 }
 
 /** One entry per trial, column by column, in case then trial order. */

@@ -1,4 +1,5 @@
 import type { RunManifest, TrialRecord } from "./schema.js";
+import type { DuplicateTrial } from "./trial-keys.js";
 
 export interface OrderedTrials {
   /** Manifest case order, then any case seen only in the results log. */
@@ -31,7 +32,7 @@ export function orderTrials(manifest: Pick<RunManifest, "case_ids">, trials: rea
 }
 
 /** (case, trial) pairs written more than once, with how many extra lines each has. */
-export function duplicateTrials(trials: readonly Pick<TrialRecord, "case_id" | "trial">[]): { caseId: string; trial: number; extra: number }[] {
+export function duplicateTrials(trials: readonly Pick<TrialRecord, "case_id" | "trial">[]): DuplicateTrial[] {
   const counts = new Map<string, { caseId: string; trial: number; extra: number }>();
   for (const t of trials) {
     const key = JSON.stringify([t.case_id, t.trial]);
@@ -40,4 +41,15 @@ export function duplicateTrials(trials: readonly Pick<TrialRecord, "case_id" | "
     else counts.set(key, { caseId: t.case_id, trial: t.trial, extra: 0 });
   }
   return [...counts.values()].filter((d) => d.extra > 0);
+}
+
+/**
+ * Visits every record in order, saying whether it is the latest line of its
+ * (case, trial): only those count; an earlier line still marks where its case
+ * was first seen (cases missing from the manifest are listed in that order).
+ */
+export function visitLatest<T extends Pick<TrialRecord, "case_id" | "trial">>(trials: readonly T[], visit: (trial: T, latest: boolean) => void): void {
+  const last = new Map<string, number>();
+  trials.forEach((t, index) => last.set(JSON.stringify([t.case_id, t.trial]), index));
+  trials.forEach((t, index) => visit(t, last.get(JSON.stringify([t.case_id, t.trial])) === index));
 }

@@ -1,6 +1,6 @@
-import { duplicateTrials } from "./order-trials.js";
 import { readRunLock, writerState, type WriterState } from "./run-lock.js";
-import type { RunManifest, TrialRecord } from "./schema.js";
+import type { RunManifest } from "./schema.js";
+import type { DuplicateTrial } from "./trial-keys.js";
 
 /**
  * What a reader should know before trusting a run: whether it is still being
@@ -13,7 +13,8 @@ export interface RunHealth {
   warnings: string[];
 }
 
-export async function checkRunHealth(dir: string, manifest: RunManifest, trials: readonly TrialRecord[]): Promise<RunHealth> {
+/** `duplicates`: from forEachTrial, or duplicateTrials over records in memory. */
+export async function checkRunHealth(dir: string, manifest: RunManifest, duplicates: readonly DuplicateTrial[]): Promise<RunHealth> {
   const warnings: string[] = [];
   let writer: WriterState | undefined;
   if (manifest.status === "running") {
@@ -24,7 +25,6 @@ export async function checkRunHealth(dir: string, manifest: RunManifest, trials:
     else if (writer === "gone") warnings.push(`run ${manifest.run_id} crashed: it says "running" but its process${lock ? ` (pid ${lock.pid})` : ""} is gone; resume it with: ${resume}`);
     else warnings.push(`run ${manifest.run_id} says "running" on host ${lock!.host} (pid ${lock!.pid}); it is live there, or crashed.`);
   }
-  const duplicates = duplicateTrials(trials);
   if (duplicates.length > 0) {
     const lines = duplicates.reduce((sum, d) => sum + d.extra, 0);
     const first = duplicates[0]!;

@@ -1,7 +1,8 @@
 import { open, readFile, rename, truncate, type FileHandle } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { EvalgateError, RunNotFoundError } from "../errors.js";
-import { migrateTrialLine } from "./migrate.js";
+import { EvalgateError, RunNotFoundError, type WriteFailedError } from "../errors.js";
+import { duplicateTrials } from "./order-trials.js";
+import { readResultLines, type ResultsTail } from "./read-results.js";
 import { checkRunHealth, type RunHealth } from "./run-health.js";
 import { guardWrite, makeDirectory, writeFailure } from "./write-failure.js";
 import { RunManifestSchema, type RunManifest, type TrialRecord } from "./schema.js";
@@ -60,6 +61,43 @@ export async function writeFileDurably(file: string, text: string): Promise<void
   });
 }
 
+const WRITE_BLOCK_CHARS = 256 * 1024;
+
+/**
+ * writeFileDurably for a document written piece by piece (results.csv of a
+ * large run): `produce` calls `write` for each chunk, so it is never built
+ * whole in memory.
+ */
+export async function writeStreamDurably(file: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await guardWrite(file, async () => {
+    const handle = await open(temp, "w");
+    try {
+      // Chunks are gathered up to a block size, so a million small rows are a few hundred writes.
+      let pending: string[] = [];
+      let pendingChars = 0;
+      const flush = async () => {
+        if (pending.length === 0) return;
+        const text = pending.join("");
+        pending = [];
+        pendingChars = 0;
+        await handle.write(text);
+      };
+      await produce(async (chunk) => {
+        pending.push(chunk);
+        pendingChars += chunk.length;
+        if (pendingChars >= WRITE_BLOCK_CHARS) await flush();
+      });
+      await flush();
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    await syncDirectory(dirname(file));
+  });
+}
+
 export async function writeManifest(paths: RunPaths, manifest: RunManifest): Promise<void> {
   await makeDirectory(paths.dir);
   await writeJsonAtomic(paths.manifest, manifest);
@@ -95,11 +133,12 @@ export async function readManifest(paths: RunPaths): Promise<RunManifest> {
 }
 
 /**
- * Append-only results: each finished trial is one write of one line, synced to
- * disk (fdatasync) before the trial counts as done, so a crash or power loss
+ * Append-only results: each finished trial is one line, synced to disk
+ * (fdatasync) before the trial counts as done, so a crash or power loss
  * loses nothing already finished. Writes are serialised so lines never
- * interleave. After the first failed write every later append fails with the
- * same WriteFailedError, so the caller can stop at once.
+ * interleave; lines finished together share one write and one sync. After
+ * the first failed write every later append fails with the same
+ * WriteFailedError, so the caller can stop at once.
  */
 export interface ResultsWriter {
   append(record: TrialRecord): Promise<void>;
@@ -108,77 +147,100 @@ export interface ResultsWriter {
 
 export async function openResultsWriter(file: string): Promise<ResultsWriter> {
   const handle: FileHandle = await guardWrite(file, () => open(file, "a"));
-  let queue: Promise<void> = Promise.resolve();
+  // Group commit: lines appended while a write + fdatasync is under way wait
+  // for the next one, which takes them all; each append still resolves only
+  // once its own line is on disk. Under concurrency this is one sync per
+  // batch instead of one per trial, with the same guarantee.
+  let batch: { lines: string[]; done: Promise<void>; settle: (error?: unknown) => void } | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+  let failure: WriteFailedError | undefined;
+  const flush = async () => {
+    const current = batch!;
+    batch = undefined;
+    try {
+      if (failure) throw failure;
+      await handle.appendFile(current.lines.join(""));
+      await handle.datasync();
+      current.settle();
+    } catch (error) {
+      failure ??= writeFailure(error, file);
+      current.settle(failure);
+    }
+  };
   return {
     append(record) {
       const line = `${JSON.stringify(record)}\n`;
-      queue = queue.then(async () => {
-        try {
-          await handle.appendFile(line);
-          await handle.datasync();
-        } catch (error) {
-          throw writeFailure(error, file);
-        }
-      });
-      return queue;
+      if (!batch) {
+        let settle!: (error?: unknown) => void;
+        const done = new Promise<void>((resolve, reject) => {
+          settle = (error) => (error === undefined ? resolve() : reject(error));
+        });
+        batch = { lines: [], done, settle };
+        flushing = flushing.then(flush);
+      }
+      batch.lines.push(line);
+      return batch.done;
     },
     async close() {
-      await queue.catch(() => undefined);
+      await flushing;
       await handle.close();
     },
   };
 }
 
-export interface ReadResults {
+export interface ReadResults extends ResultsTail {
+  /** Every line, duplicates included, in file order. */
   trials: TrialRecord[];
-  /** A last line cut short by a crash mid-write; it is ignored (its trial re-runs on resume). */
-  truncatedTail: boolean;
 }
 
+/**
+ * Every trial of a results log in memory, read line by line (never as one
+ * string). For logs that may be large, prefer forEachTrial or readResultLines.
+ */
 export async function readResults(file: string): Promise<ReadResults> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { trials: [], truncatedTail: false };
-    throw error;
-  }
-  const lines = text.split("\n");
+  const tail: ResultsTail = { truncatedTail: false };
   const trials: TrialRecord[] = [];
-  let truncatedTail = false;
-  lines.forEach((line, index) => {
-    if (line.trim() === "") return;
-    const isLast = index === lines.length - 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      // Only the final line can be partial: it was being written when the process died.
-      if (isLast) {
-        truncatedTail = true;
-        return;
-      }
-      throw new EvalgateError("RESULTS_LOG_INVALID", `${file}:${index + 1}: not valid JSON. The results log is append-only; was it edited by hand?`);
-    }
-    trials.push(migrateTrialLine(value, `${file}:${index + 1}`));
-  });
-  return { trials, truncatedTail };
+  for await (const { record } of readResultLines(file, tail)) trials.push(record);
+  return { trials, truncatedTail: tail.truncatedTail };
 }
+
+/** How far back from the end dropTruncatedTail reads at a time. */
+const TAIL_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Cuts a last line left half-written by a crash, so appending after a resume
  * starts on a fresh line. Only that unfinished trial is dropped; it runs again.
+ * Reads the file backwards from its end up to the last newline, not all of it.
  */
 export async function dropTruncatedTail(file: string): Promise<void> {
-  let bytes: Buffer;
+  let handle: FileHandle;
   try {
-    bytes = await readFile(file);
+    handle = await open(file, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw error;
   }
-  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
-  await truncate(file, bytes.lastIndexOf(0x0a) + 1);
+  let keep = 0;
+  try {
+    const { size } = await handle.stat();
+    const chunk = Buffer.alloc(TAIL_CHUNK_BYTES);
+    let end = size;
+    while (end > 0) {
+      const start = Math.max(0, end - TAIL_CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+      const newline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+      if (end === size && newline === bytesRead - 1) return;
+      if (newline >= 0) {
+        keep = start + newline + 1;
+        break;
+      }
+      end = start;
+    }
+    if (size === 0) return;
+  } finally {
+    await handle.close();
+  }
+  await truncate(file, keep);
 }
 
 export interface RunData {
@@ -194,7 +256,7 @@ export async function readRun(dir: string): Promise<RunData> {
   const paths = runPathsIn(dir);
   const manifest = await readManifest(paths);
   const { trials } = await readResults(paths.results);
-  return { paths, manifest, trials, health: await checkRunHealth(dir, manifest, trials) };
+  return { paths, manifest, trials, health: await checkRunHealth(dir, manifest, duplicateTrials(trials)) };
 }
 
 function lastSegment(path: string): string {

@@ -1,5 +1,8 @@
-import { trialOutcome, type TrialRecord } from "../log/index.js";
+import { trialOutcome, type Outcome, type TrialRecord } from "../log/index.js";
+import { FirstSeen } from "./internal/order-key.js";
 import type { FailureModeRow } from "./summary-schema.js";
+
+type Identity = Pick<FailureModeRow, "kind" | "id" | "label" | "check_type">;
 
 /**
  * The failure-mode table: code checks and judges together, ranked by how many
@@ -11,44 +14,57 @@ import type { FailureModeRow } from "./summary-schema.js";
  * Expects one record per (case, trial), as summarize passes them.
  */
 export function rankFailureModes(trials: readonly TrialRecord[]): FailureModeRow[] {
-  let scored = 0;
-  let failing = 0;
-  const modes = new Map<
-    string,
-    { row: Omit<FailureModeRow, "failed_cases" | "share_of_scored" | "share_of_failures">; cases: Set<string> }
-  >();
-  const fail = (identity: Pick<FailureModeRow, "kind" | "id" | "label" | "check_type">, caseId: string) => {
-    const key = `${identity.kind} ${identity.id}`;
-    let mode = modes.get(key);
-    if (!mode) {
-      mode = { row: { ...identity, failed_trials: 0 }, cases: new Set() };
-      modes.set(key, mode);
-    }
-    mode.row.failed_trials += 1;
-    mode.cases.add(caseId);
-  };
-
+  const tally = new FailureModeTally();
+  const positions = new Map<string, number>();
   for (const trial of trials) {
-    const outcome = trialOutcome(trial);
-    if (outcome === "error") continue;
-    scored += 1;
-    if (outcome === "pass") continue;
-    failing += 1;
-    for (const check of trial.checks)
-      if (check.outcome === "fail")
-        fail({ kind: "check", id: check.id, label: check.id, check_type: check.type }, trial.case_id);
-    for (const judge of trial.judges)
-      if (judge.outcome === "fail") fail({ kind: "judge", id: judge.id, label: judge.failure_mode }, trial.case_id);
+    if (!positions.has(trial.case_id)) positions.set(trial.case_id, positions.size);
+    tally.add(positions.get(trial.case_id)!, trial, trialOutcome(trial));
+  }
+  return tally.finish();
+}
+
+/** rankFailureModes one trial at a time; a mode's label is the one of its first failure in case then trial order. */
+export class FailureModeTally {
+  private scored = 0;
+  private failing = 0;
+  private readonly modes = new Map<string, { failedTrials: number; cases: Set<number> }>();
+  private readonly identities = new FirstSeen<Identity>();
+
+  add(casePosition: number, trial: TrialRecord, outcome: Outcome): void {
+    if (outcome === "error") return;
+    this.scored += 1;
+    if (outcome === "pass") return;
+    this.failing += 1;
+    let within = 0;
+    const fail = (identity: Identity) => {
+      const key = `${identity.kind} ${identity.id}`;
+      let mode = this.modes.get(key);
+      if (!mode) this.modes.set(key, (mode = { failedTrials: 0, cases: new Set() }));
+      mode.failedTrials += 1;
+      mode.cases.add(casePosition);
+      this.identities.offer(key, [casePosition, trial.trial, within], identity);
+    };
+    for (const check of trial.checks) {
+      if (check.outcome === "fail") fail({ kind: "check", id: check.id, label: check.id, check_type: check.type });
+      within++;
+    }
+    for (const judge of trial.judges) {
+      if (judge.outcome === "fail") fail({ kind: "judge", id: judge.id, label: judge.failure_mode });
+      within++;
+    }
   }
 
-  return [...modes.values()]
-    .map(({ row, cases }) => ({
-      ...row,
-      failed_cases: cases.size,
-      share_of_scored: row.failed_trials / scored,
-      share_of_failures: row.failed_trials / failing,
-    }))
-    .sort((a, b) => b.failed_trials - a.failed_trials || b.failed_cases - a.failed_cases || compareIds(a, b));
+  finish(): FailureModeRow[] {
+    return [...this.modes]
+      .map(([key, { failedTrials, cases }]) => ({
+        ...this.identities.get(key)!,
+        failed_trials: failedTrials,
+        failed_cases: cases.size,
+        share_of_scored: failedTrials / this.scored,
+        share_of_failures: failedTrials / this.failing,
+      }))
+      .sort((a, b) => b.failed_trials - a.failed_trials || b.failed_cases - a.failed_cases || compareIds(a, b));
+  }
 }
 
 /** Code-unit order, not locale order: the table must not change with the machine's locale. */

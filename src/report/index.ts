@@ -23,11 +23,12 @@ export {
   type UsageTotals,
 } from "./summary-schema.js";
 export { summarize, type SummarizeOptions } from "./summarize.js";
-export { summarizeRun } from "./summarize-run.js";
+export { createSummaryAggregator, type SummaryAggregator } from "./summary-aggregator.js";
+export { summarizeResults, summarizeRun, type RunSummary } from "./summarize-run.js";
 export { rankFailureModes } from "./failure-modes.js";
 export { formatSummaryTable, type FormatTableOptions } from "./format-table.js";
 export { formatSummaryMarkdown } from "./format-markdown.js";
 export { formatConfidence, formatPercent, NONE, plural, truncate } from "./internal/format.js";
-export { runMetrics, type RunMetric } from "./run-metrics.js";
-export { formatResultsCsv, RESULTS_CSV_COLUMNS } from "./results-csv.js";
+export { runMetrics, summaryMetrics, type RunMetric } from "./run-metrics.js";
+export { formatResultsCsv, resultsCsvHeader, resultsCsvRows, RESULTS_CSV_COLUMNS } from "./results-csv.js";
 export { mapPageData, pageDataElement, readPageData } from "./page-data.js";

@@ -1,4 +1,5 @@
 import type { RunManifest, TrialRecord } from "../log/index.js";
+import type { Summary } from "./summary-schema.js";
 
 /** A check or judge of a run: one column of the results, one row of the scores table. */
 export interface RunMetric {
@@ -23,4 +24,11 @@ export function runMetrics(manifest: Pick<RunManifest, "checks" | "judges">, tri
     for (const j of trial.judges) if (!judges.has(j.id)) judges.set(j.id, { kind: "judge", id: j.id, label: j.failure_mode, type: j.version });
   }
   return [...checks.values(), ...judges.values()];
+}
+
+/** The same metrics, from a summary (its scores list every check and judge, in this order), without the trials. */
+export function summaryMetrics(summary: Pick<Summary, "scores">): RunMetric[] {
+  return summary.scores.map((s) =>
+    s.kind === "check" ? { kind: "check", id: s.id, label: s.id, type: s.type } : { kind: "judge", id: s.id, label: s.failure_mode, type: s.version },
+  );
 }

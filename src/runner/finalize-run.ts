@@ -2,8 +2,8 @@ import { loadRunAlignment } from "../alignment/index.js";
 import type { ResolvedConfig } from "../config/index.js";
 import { errorMessage } from "../errors.js";
 import { writeRunReports } from "../html-report/index.js";
-import { readResults, writeFileDurably, writeJsonAtomic, type RunManifest, type RunPaths, type TrialRecord } from "../log/index.js";
-import { formatSummaryMarkdown, summarize, type Summary } from "../report/index.js";
+import { writeFileDurably, writeJsonAtomic, type RunManifest, type RunPaths } from "../log/index.js";
+import { formatSummaryMarkdown, summarizeResults, type Summary } from "../report/index.js";
 import type { Redactor } from "../secrets/index.js";
 import { alignmentMetrics, pushRunToMlflow, type PushProgress } from "../tracking/index.js";
 import type { RunReporter, TrackingOutcome } from "./reporter.js";
@@ -22,7 +22,6 @@ export interface FinalizeRunOptions {
 }
 
 export interface FinalizedRun {
-  trials: TrialRecord[];
   summary: Summary;
   tracking?: TrackingOutcome;
 }
@@ -34,18 +33,18 @@ export interface FinalizedRun {
  * (merged shards, scored traces) end the same way, so their runs read alike.
  */
 export async function finalizeRun({ paths, manifest, tracking, trackingMode, reporters = [], secrets }: FinalizeRunOptions): Promise<FinalizedRun> {
-  const { trials } = await readResults(paths.results);
-  // Judges aligned with human labels (the suite's labels/ folder) get their corrected pass rate.
-  const summary = secrets.value(summarize(manifest, trials, { alignment: await loadRunAlignment(manifest) }));
+  // One streaming pass for the summary. Judges aligned with human labels (the suite's labels/ folder) get their corrected pass rate.
+  const computed = await summarizeResults(paths.results, manifest, { alignment: await loadRunAlignment(manifest) });
+  const summary = secrets.value(computed.summary);
   await writeJsonAtomic(paths.summary, summary);
   await writeFileDurably(paths.reportMarkdown, formatSummaryMarkdown(summary));
   // report.html and results.csv embed outputs and critiques: redacted with every secret the run learned.
-  await writeRunReports({ runDir: paths.dir, manifest, trials: secrets.value(trials), summary });
+  await writeRunReports({ runDir: paths.dir, manifest, summary, scan: computed.scan, redact: (value) => secrets.value(value) });
   const tracked =
     manifest.status === "completed" && trackingMode !== "off"
       ? secrets.value(await trackRun(paths.dir, tracking, reporters, alignmentMetrics(summary)))
       : undefined;
-  return { trials, summary, ...(tracked ? { tracking: tracked } : {}) };
+  return { summary, ...(tracked ? { tracking: tracked } : {}) };
 }
 
 /** MLflow is a copy of the local run: its failure is reported, never fatal to the results already on disk. */

@@ -25,7 +25,7 @@ export interface RunResult {
   runId: string;
   runDir: string;
   manifest: RunManifest;
-  trials: TrialRecord[];
+  /** Trials are not kept in memory: read them from runDir's results.jsonl (src/log) or collect them in onTrialEnd. */
   summary: Summary;
   /** The suite's max_error_rate: above it the run counts as failed (CLI exit 1). */
   allowedErrorRate: number;

@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
-import pLimit from "p-limit";
 import { EvalgateError, formatDatasetIssue, WriteFailedError } from "../errors.js";
 import {
   acquireRunLock,
+  createTrialKeySet,
   dropTruncatedTail,
+  forEachTrial,
   makeDirectory,
   openResultsWriter,
   readManifest,
-  readResults,
   runPaths,
   trialOutcome,
   writeFailure,
@@ -15,8 +15,10 @@ import {
   type RunLock,
   type RunManifest,
   type RunPaths,
+  type TrialKeySet,
 } from "../log/index.js";
 import { createRedactor, type Redactor } from "../secrets/index.js";
+import { createAbortFanout } from "./abort-fanout.js";
 import { executeTrial } from "./execute-trial.js";
 import { finalizeRun } from "./finalize-run.js";
 import { loadSuite, type Suite } from "./load-suite.js";
@@ -144,16 +146,20 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
   const reporters = options.reporters ?? [];
   const { run_id: runId, repeats } = manifest;
   await dropTruncatedTail(paths.results);
-  const { trials: recorded } = await readResults(paths.results);
+  const recorded = await recordedTrials(paths.results);
   const { failure: _failure, ...unfinished } = manifest;
   await writeManifest(paths, { ...unfinished, status: "running", writer: { pid: lock.info.pid, host: lock.info.host } });
 
-  const done = new Set(recorded.map(trialKey));
-  const pending = suite.cases.flatMap((testCase) =>
-    Array.from({ length: repeats }, (_, trial) => ({ testCase, trial })).filter((t) => !done.has(trialKey({ case_id: t.testCase.id, trial: t.trial }))),
-  );
+  // Pulled one at a time by the workers, so memory does not grow with the number of trials.
+  function* pendingTrials(): Generator<{ testCase: Suite["cases"][number]; trial: number }> {
+    for (const testCase of suite.cases) {
+      for (let trial = 0; trial < repeats; trial++) if (!recorded.keys.has(testCase.id, trial)) yield { testCase, trial };
+    }
+  }
+  let alreadyDone = 0;
+  for (const testCase of suite.cases) for (let trial = 0; trial < repeats; trial++) if (recorded.keys.has(testCase.id, trial)) alreadyDone++;
   const total = suite.cases.length * repeats;
-  const progress: Progress = { done: total - pending.length, total, errors: recorded.filter((t) => trialOutcome(t) === "error").length, elapsedMs: 0 };
+  const progress: Progress = { done: alreadyDone, total, errors: recorded.errors, elapsedMs: 0 };
   const warnings = suite.dataset.warnings.map(formatDatasetIssue);
   for (const reporter of reporters) reporter.onRunStart?.({ runId, runDir: paths.dir, manifest, alreadyDone: progress.done, total, warnings });
 
@@ -166,49 +172,52 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
   const writer = await openResultsWriter(paths.results);
   let fresh = 0;
   const started = performance.now();
-  const limit = pLimit(concurrency);
+  const queue = pendingTrials();
+  const trialSignals = createAbortFanout(stop.signal);
+  const runTrial = async ({ testCase, trial }: { testCase: Suite["cases"][number]; trial: number }) => {
+    const own = trialSignals.child();
+    const record = await executeTrial(testCase, trial, {
+      runId,
+      target: suite.target,
+      checks: suite.checks,
+      ...(suite.judges ? { judge: suite.judges.run } : {}),
+      ...(suite.guardrails ? { guardrails: suite.guardrails } : {}),
+      timeoutMs: suite.config.timeout_ms,
+      signal: own.signal,
+      redactor: secrets,
+      warn: (message) => {
+        for (const reporter of reporters) reporter.onWarning?.(message);
+      },
+    }).finally(own.release);
+    if (!record || writeError) return;
+    try {
+      await writer.append(record);
+    } catch (error) {
+      writeError ??= writeFailure(error, paths.results);
+      stop.abort(writeError);
+      return;
+    }
+    fresh++;
+    progress.done++;
+    if (trialOutcome(record) === "error") progress.errors++;
+    progress.elapsedMs = performance.now() - started;
+    for (const reporter of reporters) reporter.onTrialEnd?.(record, { ...progress });
+  };
+  // A fixed pool of workers pulling from the lazy queue: at most `concurrency` trials exist at once.
+  const worker = async () => {
+    for (let next = queue.next(); !next.done && !stop.signal.aborted; next = queue.next()) await runTrial(next.value);
+  };
   try {
-    await Promise.all(
-      pending.map(({ testCase, trial }) =>
-        limit(async () => {
-          if (stop.signal.aborted) return;
-          const record = await executeTrial(testCase, trial, {
-            runId,
-            target: suite.target,
-            checks: suite.checks,
-            ...(suite.judges ? { judge: suite.judges.run } : {}),
-            ...(suite.guardrails ? { guardrails: suite.guardrails } : {}),
-            timeoutMs: suite.config.timeout_ms,
-            signal: stop.signal,
-            redactor: secrets,
-            warn: (message) => {
-              for (const reporter of reporters) reporter.onWarning?.(message);
-            },
-          });
-          if (!record || writeError) return;
-          try {
-            await writer.append(record);
-          } catch (error) {
-            writeError ??= writeFailure(error, paths.results);
-            stop.abort(writeError);
-            return;
-          }
-          fresh++;
-          progress.done++;
-          if (trialOutcome(record) === "error") progress.errors++;
-          progress.elapsedMs = performance.now() - started;
-          for (const reporter of reporters) reporter.onTrialEnd?.(record, { ...progress });
-        }),
-      ),
-    );
+    await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     signal.removeEventListener("abort", forward);
+    trialSignals.close();
     await writer.close();
   }
 
   const { writer: _writer, ...ended } = manifest;
   if (writeError) {
-    const reason = `${writeError.message}; the run stopped with ${recorded.length + fresh} of ${total} trials on disk. Free space or fix the permissions, then resume with: evalgate run --resume ${runId}`;
+    const reason = `${writeError.message}; the run stopped with ${recorded.trials + fresh} of ${total} trials on disk. Free space or fix the permissions, then resume with: evalgate run --resume ${runId}`;
     // Best effort: on a full or read-only disk run.json may not be writable either; the released lock then marks the run crashed, which resumes the same way.
     await writeManifest(paths, { ...ended, status: "failed", failure: writeError.message, ended_at: new Date().toISOString() }).catch(() => undefined);
     throw new WriteFailedError(writeError.file, writeError.reason, { cause: writeError, message: reason });
@@ -219,7 +228,7 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
     ended_at: new Date().toISOString(),
   };
   await writeManifest(paths, finished);
-  const { trials, summary, tracking } = await finalizeRun({
+  const { summary, tracking } = await finalizeRun({
     paths,
     manifest: finished,
     tracking: suite.config.tracking,
@@ -231,7 +240,6 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
     runId,
     runDir: paths.dir,
     manifest: finished,
-    trials,
     summary,
     allowedErrorRate: suite.config.max_error_rate,
     ...(tracking ? { tracking } : {}),
@@ -240,6 +248,18 @@ async function runTrials({ options, suite, paths, manifest, lock, signal, concur
   return result;
 }
 
-function trialKey(t: { case_id: string; trial: number }): string {
-  return JSON.stringify([t.case_id, t.trial]);
+/** The (case, trial) pairs already in the log, read in one streaming pass, and how many of them errored. */
+async function recordedTrials(file: string): Promise<{ keys: TrialKeySet; trials: number; errors: number }> {
+  let keys = createTrialKeySet();
+  let errors = 0;
+  await forEachTrial(file, () => {
+    keys = createTrialKeySet();
+    errors = 0;
+    return (record, latest) => {
+      if (!latest) return;
+      keys.add(record.case_id, record.trial, 0);
+      if (trialOutcome(record) === "error") errors++;
+    };
+  });
+  return { keys, trials: keys.size, errors };
 }

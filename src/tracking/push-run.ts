@@ -1,10 +1,12 @@
+import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import { userInfo } from "node:os";
 import { basename, join } from "node:path";
 import type { TrackingConfig } from "../config/tracking-schema.js";
 import { EvalgateError, errorMessage } from "../errors.js";
-import { readRun, type RunManifest } from "../log/index.js";
-import { mapPageData, summarize } from "../report/index.js";
+import { checkRunHealth, forEachTrial, readLatestLines, readManifest, runPathsIn, type ResultsScan, type RunManifest, type TrialRecord } from "../log/index.js";
+import { createSummaryAggregator, mapPageData } from "../report/index.js";
 import { resolveMlflowConnection, type DatabricksAuthResolver, type Env, type SuiteTracking } from "./connection.js";
 import { logTraces, type TraceProgress } from "./internal/log-traces.js";
 import { retryPushCommand } from "./internal/retry-command.js";
@@ -20,6 +22,8 @@ export const EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
 
 /** Run-dir files logged as artifacts, those that exist. */
 const ARTIFACT_FILES = ["run.json", "results.jsonl", "summary.json", "report.md", "report.html", "results.csv"] as const;
+/** Artifacts that grow with the run: read and redacted line by line. */
+const LINE_FILES = new Set<string>(["results.jsonl", "results.csv"]);
 
 export interface PushRunOptions {
   /** A run directory: reports/<run-id>/. */
@@ -64,7 +68,8 @@ export interface PushRunResult {
  */
 export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunResult> {
   const env = options.env ?? process.env;
-  const { manifest, trials, health } = await readRun(options.runDir);
+  const paths = runPathsIn(options.runDir);
+  const manifest = await readManifest(paths);
   const suite = await suiteTrackingFor(options, manifest, env);
   const connection = await resolveMlflowConnection({
     ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
@@ -75,7 +80,18 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
   const client = createMlflowClient(connection, options.client);
   const experimentName = options.experiment ?? suite?.tracking?.mlflow?.experiment ?? nonEmpty(env.MLFLOW_EXPERIMENT_NAME) ?? manifest.suite;
   const redact = createUploadRedactor(env);
-  const warnings: string[] = [...health.warnings];
+  // One streaming pass for the summary and the params; the traces are built in a second one, chunk by chunk.
+  const models = new Set<string>();
+  let aggregator = createSummaryAggregator(manifest);
+  const scan = await forEachTrial(paths.results, () => {
+    aggregator = createSummaryAggregator(manifest);
+    return (trial, latest) => {
+      aggregator.add(trial, latest);
+      if (latest && typeof trial.trace?.model === "string") models.add(trial.trace.model);
+    };
+  });
+  const summary = aggregator.finish();
+  const warnings: string[] = [...(await checkRunHealth(options.runDir, manifest, scan.duplicates)).warnings];
 
   try {
     const experiment = await client.getOrCreateExperiment(experimentName);
@@ -97,9 +113,8 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
     }
 
     warnings.push(...(await scanRunDirForTokens(options.runDir)));
-    const summary = summarize(manifest, trials);
     const user = runUser(env, () => userInfo().username);
-    const payload = redact(buildRunPayload({ manifest, summary, trials, env, user, ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
+    const payload = redact(buildRunPayload({ manifest, summary, targetModels: models, env, user, ...(options.extraMetrics ? { extraMetrics: options.extraMetrics } : {}) }));
     const run = await client.createRun({
       experimentId,
       runName: payload.runName,
@@ -112,8 +127,8 @@ export async function pushRunToMlflow(options: PushRunOptions): Promise<PushRunR
     warnings.push(...logged.warnings);
     await logDatasets(client, mlflowRunId, manifest);
     await uploadArtifacts(client, run, options.runDir, redact, JSON.stringify(summary, null, 2));
-    const traces = trials.map((trial) => redact(buildTrialTrace(trial, { experimentId, mlflowRunId, user })));
-    warnings.push(...(await logTraces({ client, experimentId, mlflowRunId, traces, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })));
+    const traces = latestTrials(paths.results, scan, (trial) => redact(buildTrialTrace(trial, { experimentId, mlflowRunId, user })));
+    warnings.push(...(await logTraces({ client, experimentId, mlflowRunId, traces, total: scan.trials, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })));
 
     await client.logBatch(mlflowRunId, { params: [], metrics: [], tags: [{ key: PUSH_COMPLETE_TAG, value: "true" }] });
     await client.updateRun(mlflowRunId, mlflowStatus(manifest.status), payload.endTime);
@@ -157,8 +172,18 @@ async function logDatasets(client: MlflowClient, runId: string, manifest: RunMan
   );
 }
 
+/** The latest line of each (case, trial), mapped, in log order: one streaming pass that knows the duplicates from `scan`. */
+async function* latestTrials<T>(file: string, scan: ResultsScan, map: (trial: TrialRecord) => T): AsyncGenerator<T> {
+  for await (const { record, latest } of readLatestLines(file, scan)) if (latest) yield map(record);
+}
+
 async function uploadArtifacts(client: MlflowClient, run: Run, runDir: string, redact: UploadRedactor, computedSummary: string): Promise<void> {
   for (const name of ARTIFACT_FILES) {
+    if (LINE_FILES.has(name)) {
+      const bytes = await redactedLines(join(runDir, name), redact);
+      if (bytes) await client.uploadArtifact(run, name, bytes);
+      continue;
+    }
     let text: string;
     try {
       text = await readFile(join(runDir, name), "utf8");
@@ -171,6 +196,22 @@ async function uploadArtifacts(client: MlflowClient, run: Run, runDir: string, r
     // report.html carries the run compressed, out of reach of text redaction: redact its data itself.
     await client.uploadArtifact(run, name, redact(name === "report.html" ? mapPageData(text, redact) : text));
   }
+}
+
+/**
+ * A line-oriented file redacted line by line into bytes: never one string,
+ * which a large results.jsonl would not fit in. Undefined when it is absent.
+ */
+async function redactedLines(file: string, redact: UploadRedactor): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  try {
+    const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
+    for await (const line of lines) chunks.push(Buffer.from(`${redact(line)}\n`));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  return Buffer.concat(chunks);
 }
 
 function mlflowStatus(status: RunManifest["status"]): RunStatus {

@@ -3,7 +3,7 @@ import type { RunManifest } from "../log/index.js";
 import type { Summary } from "../report/index.js";
 import { alignedFixtureSummary } from "../../tests/fixtures/runs/alignment-fixtures.js";
 import { readFixtureRun } from "../../tests/fixtures/runs/fixture-runs.js";
-import { alignmentMetrics, buildRunPayload, ciBuildUrl, runName, runUser } from "./run-payload.js";
+import { alignmentMetrics, buildRunPayload, ciBuildUrl, runName, runUser, targetModelsOf } from "./run-payload.js";
 
 describe("ciBuildUrl", () => {
   it("builds the GitHub Actions run URL from its three variables", () => {
@@ -78,7 +78,7 @@ describe("buildRunPayload serving tags", () => {
   } as unknown as Summary;
   const servingTags = (servedEntities: unknown[]) =>
     Object.fromEntries(
-      buildRunPayload({ manifest: manifest(servedEntities), summary, trials: [], env: {}, user: "ci" })
+      buildRunPayload({ manifest: manifest(servedEntities), summary, targetModels: [], env: {}, user: "ci" })
         .tags.filter((t) => t.key.startsWith("evalgate.serving."))
         .map((t) => [t.key, t.value]),
     );
@@ -106,19 +106,19 @@ describe("buildRunPayload serving tags", () => {
   });
 
   it("logs how many cases pass@k and pass^k left out, even when no case qualified for the figures", () => {
-    const metrics = buildRunPayload({ manifest: manifest([]), summary, trials: [], env: {}, user: "ci" }).metrics;
+    const metrics = buildRunPayload({ manifest: manifest([]), summary, targetModels: [], env: {}, user: "ci" }).metrics;
     expect(metrics.filter((m) => m.key.startsWith("pass")).map((m) => [m.key, m.value])).toEqual([["pass_k_cases_excluded", 2]]);
   });
 
   it("records a shard as params and a tag, and a merged run's shards as a tag only", () => {
     const pick = (entries: { key: string; value: string }[]) => Object.fromEntries(entries.filter((e) => /shard|merged/.test(e.key)).map((e) => [e.key, e.value]));
     const shard = { index: 2, count: 4, cases_total: 10, positions: [1, 5] };
-    const sharded = buildRunPayload({ manifest: { ...manifest([]), shard }, summary, trials: [], env: {}, user: "ci" });
+    const sharded = buildRunPayload({ manifest: { ...manifest([]), shard }, summary, targetModels: [], env: {}, user: "ci" });
     expect(pick(sharded.params)).toEqual({ shard_index: "2", shard_count: "4" });
     expect(pick(sharded.tags)).toEqual({ "evalgate.shard": "2/4" });
 
     const from = (id: string, index: number) => ({ run_id: id, shard: { index, count: 2 }, started_at: "2025-01-02T03:04:05.678Z" });
-    const merged = buildRunPayload({ manifest: { ...manifest([]), merged_from: [from("a", 1), from("b", 2)] }, summary, trials: [], env: {}, user: "ci" });
+    const merged = buildRunPayload({ manifest: { ...manifest([]), merged_from: [from("a", 1), from("b", 2)] }, summary, targetModels: [], env: {}, user: "ci" });
     expect(pick(merged.params)).toEqual({});
     expect(pick(merged.tags)).toEqual({ "evalgate.merged_from": "a,b" });
   });
@@ -142,7 +142,7 @@ describe("alignment metrics", () => {
       "polite/kappa": 0.5,
     });
     const run = await readFixtureRun("support-bot");
-    const logged = buildRunPayload({ manifest: run.manifest, summary, trials: run.trials, env: {}, user: "ci" }).metrics.map((m) => m.key);
+    const logged = buildRunPayload({ manifest: run.manifest, summary, targetModels: targetModelsOf(run.trials), env: {}, user: "ci" }).metrics.map((m) => m.key);
     expect(logged).toEqual(expect.arrayContaining(["grounded/corrected_mean", "grounded/corrected_ci_low", "grounded/corrected_ci_high", "grounded/tpr", "polite/tnr"]));
     expect(logged).not.toContain("polite/corrected_mean");
   });

@@ -32,7 +32,8 @@ export interface RunPayload extends LogBatch {
 export interface BuildRunPayloadInput {
   manifest: RunManifest;
   summary: Summary;
-  trials: readonly TrialRecord[];
+  /** Models the target reported (trace.model), in any order and with repeats (see targetModelsOf). */
+  targetModels: Iterable<string>;
   env: Readonly<Record<string, string | undefined>>;
   /** Who logs the run (tag mlflow.user); see `runUser`. */
   user: string;
@@ -52,7 +53,7 @@ export function buildRunPayload(input: BuildRunPayloadInput): RunPayload {
     runName: runName(manifest),
     startTime,
     endTime,
-    params: buildParams(manifest, input.trials),
+    params: buildParams(manifest, input.targetModels),
     tags: buildTags(manifest, input.env, input.user),
     metrics: buildMetrics(summary, input.extraMetrics ?? {}, endTime),
   };
@@ -65,8 +66,15 @@ export function runName(manifest: RunManifest): string {
   return `${manifest.suite}-${sha}-${stamp}`;
 }
 
-function buildParams(manifest: RunManifest, trials: readonly TrialRecord[]): KeyValue[] {
-  const targetModels = [...new Set(trials.map((t) => t.trace?.model).filter((m): m is string => typeof m === "string"))].sort();
+/** The distinct models trials' traces name, for buildRunPayload. */
+export function targetModelsOf(trials: Iterable<Pick<TrialRecord, "trace">>): Set<string> {
+  const models = new Set<string>();
+  for (const trial of trials) if (typeof trial.trace?.model === "string") models.add(trial.trace.model);
+  return models;
+}
+
+function buildParams(manifest: RunManifest, models: Iterable<string>): KeyValue[] {
+  const targetModels = [...new Set(models)].sort();
   const params: Record<string, string> = {
     suite: manifest.suite,
     target: manifest.target.description,

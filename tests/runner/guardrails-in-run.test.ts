@@ -9,6 +9,7 @@ import { runSuite, type RunResult } from "../../src/runner/index.js";
 import { pushRunToMlflow } from "../../src/tracking/index.js";
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 import { readTraces, useMlflowServer } from "../tracking/helpers.js";
+import { recordedTrials } from "../support/recorded-trials.js";
 
 const FALLBACK = "I can't help with that request.";
 const CASES = [
@@ -52,7 +53,8 @@ checks:
 
 let dir: string;
 let run: RunResult;
-const trial = (caseId: string, n = 0) => run.trials.find((t) => t.case_id === caseId && t.trial === n) as TrialRecord;
+let trials: TrialRecord[];
+const trial = (caseId: string, n = 0) => trials.find((t) => t.case_id === caseId && t.trial === n) as TrialRecord;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "evalgate-guarded-run-"));
@@ -62,6 +64,7 @@ beforeAll(async () => {
   await writeFile(join(dir, "guardrails", "test-guards.yaml"), GUARDRAILS);
   await writeFile(join(dir, "evalgate.yaml"), SUITE);
   run = await runSuite({ configFile: join(dir, "evalgate.yaml"), reportsDir: join(dir, "reports"), tracking: "off" });
+  trials = await recordedTrials(run);
 });
 
 describe("a suite with guardrails", () => {
@@ -195,7 +198,7 @@ export default guard(async (input: string) => ({ output: \`ok: \${input}\` }), g
     await writeFile(join(own, "evalgate.yaml"), "name: own-guards\ndataset: cases.jsonl\nrepeats: 1\ntarget: { type: module, path: pipeline.ts }\n");
     const result = await runSuite({ configFile: join(own, "evalgate.yaml"), reportsDir: join(own, "reports"), tracking: "off" });
 
-    const byCase = Object.fromEntries(result.trials.map((t) => [t.case_id, t]));
+    const byCase = Object.fromEntries((await recordedTrials(result)).map((t) => [t.case_id, t]));
     expect(byCase.sql).toMatchObject({ output: "No.", guardrails: [{ id: "no-sql", stage: "input", triggered: true }] });
     expect(byCase.fine).toMatchObject({ output: "ok: list my notes", guardrails: [{ id: "no-sql", triggered: false }] });
     expect(result.summary.guardrails).toMatchObject([{ id: "no-sql", runs: 2, triggered: 1 }]);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runSuite } from "../../src/runner/index.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
+import { recordedTrials } from "../support/recorded-trials.js";
 
 let standin: Standin;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ async function runOnce(options: { target?: string[]; suite?: string[] } = {}) {
   const target = ["target:", "  type: http", `  url: ${standin.url}/answer`, "  body: { q: '{{input}}' }", "  output: $.answer", ...(options.target ?? []).map((l) => `  ${l}`)];
   await writeFile(suite, ["name: flaky-service", "dataset: cases.jsonl", "repeats: 1", ...(options.suite ?? []), ...target, ""].join("\n"));
   const result = await runSuite({ configFile: suite, reportsDir: join(dir, "reports"), tracking: "off" });
-  const [trial] = result.trials;
+  const [trial] = (await recordedTrials(result));
   return trial!;
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { runSuite } from "../../src/runner/index.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
+import { recordedTrials } from "../support/recorded-trials.js";
 
 const JUDGE_FILE = resolve(import.meta.dirname, "../../judges/no-internal-contact-leak.md");
 
@@ -68,7 +69,7 @@ describe("judges in a run", () => {
     const [entry] = first.manifest.judges;
     expect(entry).toMatchObject({ id: "no-internal-contact-leak", model: "openai:gpt-4.1-mini" });
     expect(entry?.version).toMatch(/^[0-9a-f]{12}$/);
-    const verdicts = first.trials.map((t) => [t.case_id, t.judges[0]?.outcome, t.judges[0]?.version, t.judges[0]?.cached]);
+    const verdicts = (await recordedTrials(first)).map((t) => [t.case_id, t.judges[0]?.outcome, t.judges[0]?.version, t.judges[0]?.cached]);
     expect(verdicts.sort()).toEqual([
       ["leaky", "fail", entry?.version, false],
       ["leaky", "fail", entry?.version, false],
@@ -83,7 +84,7 @@ describe("judges in a run", () => {
 
     const second = await runSuite({ configFile: suiteFile, reportsDir, tracking: "off" });
     expect(judgeCalls()).toHaveLength(4);
-    expect(second.trials.every((t) => t.judges[0]?.cached === true)).toBe(true);
+    expect((await recordedTrials(second)).every((t) => t.judges[0]?.cached === true)).toBe(true);
     expect(second.summary.usage.judges.cache_hits).toBe(4);
   });
 
@@ -99,7 +100,7 @@ describe("judges in a run", () => {
     await writeFile(gated, (await readFile(suiteFile, "utf8")).replace("name: judged", "name: gated").replace("    min: 1", "    max: 5\n    gating: true"));
     const run = await runSuite({ configFile: gated, reportsDir: join(dir, "reports-gated"), tracking: "off", noCache: true });
     expect(judgeCalls()).toHaveLength(0);
-    expect(run.trials.every((t) => t.checks[0]?.outcome === "fail" && t.judges.length === 0)).toBe(true);
+    expect((await recordedTrials(run)).every((t) => t.checks[0]?.outcome === "fail" && t.judges.length === 0)).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { runSuite } from "../../src/runner/index.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
+import { recordedTrials } from "../support/recorded-trials.js";
 
 let standin: Standin;
 beforeAll(async () => {
@@ -27,7 +28,7 @@ describe("a prompt target whose model is rate limited", () => {
     await writeFile(suite, [...lines, "providers:", "  openai:", `    base_url: ${standin.url}/v1`, ""].join("\n"));
 
     const result = await runSuite({ configFile: suite, reportsDir: join(dir, "reports"), tracking: "off" });
-    const [trial] = result.trials;
+    const [trial] = (await recordedTrials(result));
     // Failed on the first answer instead of sleeping into the trial's timeout.
     expect(standin.requests.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(1);
     expect(trial?.status).toBe("error");

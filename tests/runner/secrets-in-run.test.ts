@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { readPageData } from "../../src/report/index.js";
 import { runSuite } from "../../src/runner/index.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
+import { recordedTrials } from "../support/recorded-trials.js";
 
 // Built at run time so no token-like literal is committed.
 const PROVIDER_KEY = `provider-key-${randomBytes(8).toString("hex")}`;
@@ -56,7 +57,7 @@ describe("a run redacts the credentials it read before writing anything", () => 
     );
     const result = await runSuite({ configFile: join(dir, "evalgate.yaml"), reportsDir: join(dir, "reports"), tracking: "off", cacheTargets: true });
 
-    expect(result.trials[0]!.output).toBe("Echo: my key is [redacted:OPENAI_API_KEY]\n");
+    expect((await recordedTrials(result))[0]!.output).toBe("Echo: my key is [redacted:OPENAI_API_KEY]\n");
     expect(await filesHolding(join(dir, ".cache"), "[redacted:OPENAI_API_KEY]")).toHaveLength(1);
     // The dataset file holds it by construction; what evalgate wrote must not.
     expect(await filesHolding(join(dir, "reports"), PROVIDER_KEY)).toEqual([]);
@@ -71,7 +72,7 @@ describe("a run redacts the credentials it read before writing anything", () => 
     });
     const result = await runSuite({ configFile: join(dir, "evalgate.yaml"), reportsDir: join(dir, "reports"), tracking: "off" });
 
-    expect(result.trials[0]!.error?.message).toBe("upstream refused key [redacted:openai-key]");
+    expect((await recordedTrials(result))[0]!.error?.message).toBe("upstream refused key [redacted:openai-key]");
     expect(await filesHolding(join(dir, "reports"), MODULE_KEY)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runSuite } from "../../src/runner/index.js";
 import { startStandin, type Standin } from "../support/standin/server.js";
+import { recordedTrials } from "../support/recorded-trials.js";
 
 let standin: Standin;
 let suiteFile: string;
@@ -52,15 +53,15 @@ describe("response cache for targets (--cache targets)", () => {
     const first = await runSuite({ configFile: suiteFile, reportsDir, cacheTargets: true, tracking: "off" });
     // 2 cases × 3 repeats: every trial reached the model, none was answered from the cache.
     expect(completions()).toBe(6);
-    expect(first.trials.every((t) => t.trace?.cached !== true)).toBe(true);
+    expect((await recordedTrials(first)).every((t) => t.trace?.cached !== true)).toBe(true);
 
     const second = await runSuite({ configFile: suiteFile, reportsDir, cacheTargets: true, tracking: "off" });
     expect(completions()).toBe(6);
-    expect(second.trials.map((t) => t.trace?.cached)).toEqual(Array(6).fill(true));
+    expect((await recordedTrials(second)).map((t) => t.trace?.cached)).toEqual(Array(6).fill(true));
     expect(second.summary.usage.target.cache_hits).toBe(6);
 
     const third = await runSuite({ configFile: suiteFile, reportsDir, tracking: "off" });
     expect(completions()).toBe(12);
-    expect(third.trials.every((t) => t.trace?.cached !== true)).toBe(true);
+    expect((await recordedTrials(third)).every((t) => t.trace?.cached !== true)).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { startMlflowServer, type MlflowServer } from "../support/mlflow/server.j
 import { MLFLOW_TEST_TIMEOUT_MS } from "../support/mlflow/timeouts.js";
 import { runCli } from "../e2e/cli.js";
 import { mlflowRest } from "./helpers.js";
+import { recordedTrials } from "../support/recorded-trials.js";
 
 // Two canaries, built at run time so no token-like literal is committed: one shaped
 // like an OpenAI key behind a plainly named variable, one plain value behind an
@@ -132,9 +133,9 @@ describe("secrets behind ${VAR} headers, echoed back by the service", { timeout:
     const result = await runSuite({ configFile: join(suiteDir, "evalgate.yaml"), reportsDir }).finally(() => vi.unstubAllEnvs());
 
     // The service did echo both values: without redaction they would be in the output and the error.
-    const echoed = result.trials.find((t) => t.case_id === "echoes-headers")!;
+    const echoed = (await recordedTrials(result)).find((t) => t.case_id === "echoes-headers")!;
     expect(echoed.output).toBe("echo: auth=Bearer [redacted:OPENAI_API_KEY] svc=[redacted:SVC_BEARER]");
-    const errored = result.trials.find((t) => t.case_id === "errors-with-headers")!;
+    const errored = (await recordedTrials(result)).find((t) => t.case_id === "errors-with-headers")!;
     expect(errored.status).toBe("error");
     expect(JSON.stringify(result)).not.toContain(SVC_CANARY);
     expect(JSON.stringify(result)).not.toContain(OPENAI_CANARY);

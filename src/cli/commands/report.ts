@@ -33,7 +33,7 @@ export function register(program: Command): void {
       ]);
       const reportsDir = resolve(options.reportsDir);
       const runDir = runPaths(reportsDir, runId).dir;
-      const { summary, health, manifest, trials } = await summarizeRun(runDir);
+      const { summary, health, manifest, scan } = await summarizeRun(runDir);
       for (const warning of health.warnings) process.stderr.write(`evalgate: warning: ${warning}\n`);
       let compare;
       if (options.compare) {
@@ -47,7 +47,7 @@ export function register(program: Command): void {
         for (const warning of gate.baseline.run.health.warnings) process.stderr.write(`evalgate: warning: ${warning}\n`);
         compare = { result: gate.result, baseline: gate.baseline.run };
       }
-      const written = await writeRunReports({ runDir, manifest, trials, summary, ...(options.html ? { htmlFile: resolve(options.html) } : {}), ...(compare ? { compare } : {}) });
+      const written = await writeRunReports({ runDir, manifest, summary, scan, ...(options.html ? { htmlFile: resolve(options.html) } : {}), ...(compare ? { compare } : {}) });
       await printSummary(summary, options.json === true);
       process.stderr.write(`evalgate: wrote ${written.html} and ${written.csv}\n`);
     });

@@ -9,13 +9,13 @@ const SHOWN_TRACE_FIELDS = new Set(["context", "tool_calls", "usage", "cost_usd"
 export const OUTCOME_CHAR: Record<Outcome, string> = { pass: "p", fail: "f", error: "e" };
 
 /** Cases and trials column by column, texts through the table. */
-export function encodeTrials(ordered: OrderedTrials, metrics: readonly RunMetric[], table: TextTable): { cases: ReportCases; tags: string[]; trials: ReportTrials } {
+export function encodeTrials(ordered: OrderedTrials, metrics: readonly RunMetric[], table: TextTable): { cases: Omit<ReportCases, "outcomes">; tags: string[]; trials: ReportTrials } {
   const tagIndex = new Map<string, number>();
   const caseIndex = new Map(ordered.caseIds.map((id, i) => [id, i]));
   const firstTrial = new Map<string, TrialRecord>();
   for (const trial of ordered.trials) if (!firstTrial.has(trial.case_id)) firstTrial.set(trial.case_id, trial);
 
-  const cases: ReportCases = { id: [...ordered.caseIds], tags: [], input: [], expected: [] };
+  const cases: Omit<ReportCases, "outcomes"> = { id: [...ordered.caseIds], tags: [], input: [], expected: [] };
   for (const id of ordered.caseIds) {
     const first = firstTrial.get(id);
     cases.tags.push(

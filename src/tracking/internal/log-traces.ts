@@ -24,7 +24,10 @@ export interface LogTracesInput {
   client: MlflowClient;
   experimentId: string;
   mlflowRunId: string;
-  traces: readonly TrialTrace[];
+  /** Built one at a time (a streaming pass over the log), so a large run is never all in memory. */
+  traces: AsyncIterable<TrialTrace> | Iterable<TrialTrace>;
+  /** How many traces `traces` yields, for progress. */
+  total: number;
   onProgress?: (progress: TraceProgress) => void;
 }
 
@@ -38,7 +41,7 @@ export interface LogTracesInput {
  * CreateAssessment request per assessment instead. Failed writes are counted
  * and reported as one warning: the run itself is already logged.
  */
-export async function logTraces({ client, experimentId, mlflowRunId, traces, onProgress }: LogTracesInput): Promise<string[]> {
+export async function logTraces({ client, experimentId, mlflowRunId, traces, total, onProgress }: LogTracesInput): Promise<string[]> {
   const startedAt = performance.now();
   const warnings: string[] = [];
   const limit = pLimit(WRITE_CONCURRENCY);
@@ -59,19 +62,26 @@ export async function logTraces({ client, experimentId, mlflowRunId, traces, onP
   const oss = client.connection.kind === "oss";
   let inline = oss;
   const started = new Set<string>();
-  const probe = inline ? traces.find((t) => t.assessments.length > 0) : undefined;
-  if (probe && (await attempt(() => client.startTrace({ ...probe.traceInfo, assessments: probe.assessments })))) {
-    started.add(probe.traceInfo.trace_id);
-    const stored = await client.getTraceInfo(probe.traceInfo.trace_id);
-    if (stored.assessments.length < probe.assessments.length) {
-      inline = false;
-      await postAssessments(probe.assessments);
-    }
-  }
-
+  // The first trace with assessments tells whether the server keeps assessments sent inline.
+  let probe: TrialTrace | undefined;
+  let probed = !inline;
   let spansFailed = !oss;
-  for (let i = 0; i < traces.length; i += TRACES_PER_CHUNK) {
-    const chunk = traces.slice(i, i + TRACES_PER_CHUNK);
+  let done = 0;
+  const logChunk = async (chunk: TrialTrace[]) => {
+    if (!probed) {
+      probe = chunk.find((t) => t.assessments.length > 0);
+      if (probe) {
+        probed = true;
+        if (await attempt(() => client.startTrace({ ...probe!.traceInfo, assessments: probe!.assessments }))) {
+          started.add(probe.traceInfo.trace_id);
+          const stored = await client.getTraceInfo(probe.traceInfo.trace_id);
+          if (stored.assessments.length < probe.assessments.length) {
+            inline = false;
+            await postAssessments(probe.assessments);
+          }
+        }
+      }
+    }
     const fresh = chunk.filter((t) => t !== probe);
     const ok = await Promise.all(
       fresh.map((t) => limit(() => attempt(() => client.startTrace(inline && t.assessments.length > 0 ? { ...t.traceInfo, assessments: t.assessments } : t.traceInfo)))),
@@ -87,8 +97,19 @@ export async function logTraces({ client, experimentId, mlflowRunId, traces, onP
       }
     }
     if (!inline) await postAssessments(logged.filter((t) => t !== probe).flatMap((t) => t.assessments));
-    onProgress?.({ done: i + chunk.length, total: traces.length, elapsedMs: performance.now() - startedAt });
+    done += chunk.length;
+    onProgress?.({ done, total, elapsedMs: performance.now() - startedAt });
+  };
+
+  let chunk: TrialTrace[] = [];
+  for await (const trace of traces) {
+    chunk.push(trace);
+    if (chunk.length === TRACES_PER_CHUNK) {
+      await logChunk(chunk);
+      chunk = [];
+    }
   }
+  if (chunk.length > 0) await logChunk(chunk);
 
   // Databricks stores span data through signed trace-data URLs, not OTLP; evalgate does not upload it there yet.
   if (!oss && started.size > 0) warnings.push("Trace spans are not uploaded to Databricks yet: traces carry previews, tags and assessments only.");

@@ -1,4 +1,6 @@
+import { createReadStream } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { readPageData } from "../../report/index.js";
 import { addSecretsNamedInEnv, createRedactor, findTokenShapes, mapStrings, redactTokenShapes } from "../../secrets/index.js";
@@ -30,9 +32,7 @@ export async function scanRunDirForTokens(runDir: string): Promise<string[]> {
   for (const entry of await readdir(runDir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const file = join(entry.parentPath, entry.name);
-    const text = await readFile(file, "utf8");
-    // report.html carries the run compressed; its data is searched as JSON.
-    const found = findTokenShapes(entry.name === "report.html" ? `${text}\n${JSON.stringify(readPageData(text) ?? null)}` : text);
+    const found = await tokenShapesIn(file, entry.name);
     const kinds = Object.entries(found).map(([kind, count]) => `${count} ${kind}`);
     if (kinds.length === 0) continue;
     warnings.push(
@@ -40,4 +40,20 @@ export async function scanRunDirForTokens(runDir: string): Promise<string[]> {
     );
   }
   return warnings;
+}
+
+/** Files that grow with the run, searched line by line rather than read whole. */
+const LINE_FILE = /\.(jsonl|csv)$/;
+
+async function tokenShapesIn(file: string, name: string): Promise<Record<string, number>> {
+  if (!LINE_FILE.test(name)) {
+    const text = await readFile(file, "utf8");
+    // report.html carries the run compressed; its data is searched as JSON.
+    return findTokenShapes(name === "report.html" ? `${text}\n${JSON.stringify(readPageData(text) ?? null)}` : text);
+  }
+  const totals: Record<string, number> = {};
+  for await (const line of createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity })) {
+    for (const [kind, count] of Object.entries(findTokenShapes(line))) totals[kind] = (totals[kind] ?? 0) + count;
+  }
+  return totals;
 }

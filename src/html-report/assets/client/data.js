@@ -23,7 +23,8 @@ function indexData(data) {
   R.caseIndex = new Map(D.cases.id.map((id, i) => [id, i]));
   R.caseTrials = D.cases.id.map(() => []);
   for (let i = 0; i < n; i++) R.caseTrials[t.case[i]].push(i);
-  R.caseStats = R.caseTrials.map((trials) => tally(trials.map((i) => t.outcome[i])));
+  // From the summary, so a case counts all its trials, also those this file does not embed.
+  R.caseStats = D.cases.outcomes.map((outcomes) => tally(outcomes));
   R.values = new Map();
 }
 

@@ -79,6 +79,11 @@ function notices() {
   const list = [];
   if (S.totals.trials_recorded < S.totals.trials_expected) list.push(`Partial run: ${count(S.totals.trials_recorded)} of ${count(S.totals.trials_expected)} trials recorded (status ${D.run.status}).`);
   if (D.run.failure) list.push(`The run failed: ${D.run.failure}`);
+  if (D.embedded.trials < D.embedded.recorded) {
+    list.push(
+      `This file embeds ${count(D.embedded.trials)} of the run's ${count(D.embedded.recorded)} trials (at most ${count(D.embedded.limit)}): failing and unscored trials first, then passing ones. Scores, case outcomes and failure modes count every trial; the full log is results.jsonl.`,
+    );
+  }
   if (D.budget.cut_to !== null) {
     list.push(`${plural(D.shortened.index.length, "long text")} shortened to ${count(D.budget.cut_to)} characters to keep this file small (all texts came to ${count(D.budget.chars)} characters, the limit is ${count(D.budget.limit)}); the full texts are in results.jsonl.`);
   }

@@ -4,7 +4,12 @@
 // guards on the two stages). Reports latency percentiles of both, their
 // differences and ratios, and the proxy's own time per request from its log;
 // asserts nothing. See README.md.
-// Usage: npm run build && node bench/guard-proxy.js [--requests 1000] [--concurrency 50] [--latency 20,200] [--rounds 3] [--workers 1] [--json]
+// Usage: npm run build && node bench/guard-proxy.js [--requests 1000] [--concurrency 50] [--latency 20,200] [--jitter 0] [--rounds 3] [--workers 1] [--json]
+//
+// --jitter j: the upstream answers after a delay drawn uniformly from latency × [1 − j, 1 + j]
+// (seeded). At 0 every request takes the same time, so the 50 in flight arrive at the proxy
+// together, round after round: the worst case for one event loop. Real model latencies vary
+// (a few tens of percent at least), which spreads the arrivals out.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -18,6 +23,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "1000" },
     concurrency: { type: "string", default: "50" },
     latency: { type: "string", default: "20,200" },
+    jitter: { type: "string", default: "0" },
     rounds: { type: "string", default: "3" },
     workers: { type: "string", default: "1" },
     json: { type: "boolean", default: false },
@@ -26,6 +32,7 @@ const { values } = parseArgs({
 const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 const latencies = values.latency.split(",").map(Number);
+const jitter = Number(values.jitter);
 const rounds = Number(values.rounds);
 const workers = Number(values.workers);
 
@@ -117,6 +124,7 @@ async function measure(latencyMs) {
       requests: requests * rounds,
       concurrency,
       upstreamLatencyMs: latencyMs,
+      jitter,
       workers,
       direct: d,
       proxied: p,
@@ -186,7 +194,8 @@ function summary(values) {
 }
 
 function print(r) {
-  console.log(`Guard proxy: ${r.requests} chat completions at concurrency ${r.concurrency}, upstream answering after ${r.upstreamLatencyMs} ms${r.workers > 1 ? `, ${r.workers} proxy workers` : ""}`);
+  const spread = r.jitter > 0 ? ` ± ${Math.round(r.jitter * 100)} % (uniform)` : "";
+  console.log(`Guard proxy: ${r.requests} chat completions at concurrency ${r.concurrency}, upstream answering after ${r.upstreamLatencyMs} ms${spread}${r.workers > 1 ? `, ${r.workers} proxy workers` : ""}`);
   console.log("direct: client → upstream; proxied: client → evalgate guard serve (5 static guards) → upstream\n");
   const keys = ["p50", "p95", "p99", "mean"];
   const ms = (v) => v.toFixed(2);
@@ -206,8 +215,17 @@ function print(r) {
   console.log(`proxy CPU: ${r.proxyCpuMsPerRequest.toFixed(2)} ms per request; load average ${r.loadAverage.toFixed(1)} on ${r.cpus} CPUs while measuring.\n`);
 }
 
-/** A minimal OpenAI-compatible upstream: reads the request, waits `latency` ms, answers a fixed completion. */
+/** A minimal OpenAI-compatible upstream: reads the request, waits about `latency` ms (see --jitter), answers a fixed completion. */
 async function startUpstream(latency) {
+  // mulberry32: a small seeded generator, so every run draws the same delays.
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const delay = () => latency * (1 + jitter * (2 * random() - 1));
   const payload = JSON.stringify({
     id: "chatcmpl-bench",
     object: "chat.completion",
@@ -222,7 +240,7 @@ async function startUpstream(latency) {
       setTimeout(() => {
         res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(payload) });
         res.end(payload);
-      }, latency);
+      }, delay());
     });
   });
   server.keepAliveTimeout = 60_000;

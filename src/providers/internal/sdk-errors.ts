@@ -2,7 +2,7 @@ import * as anthropic from "@anthropic-ai/sdk";
 import * as openai from "openai";
 import { EvalgateError } from "../../errors.js";
 import type { Deadline } from "../transport.js";
-import { runWithCallDeadline, type CallDeadlineScope } from "./call-deadline.js";
+import { fetchOptionsWithDeadline, type CallDeadlineScope, type CallFetchOptions } from "./call-deadline.js";
 import { createAPIError, MalformedResponseError, ProviderConnectionError, ProviderTimeoutError } from "../errors.js";
 import { redactSecrets } from "./redact.js";
 
@@ -79,14 +79,16 @@ export interface SdkCallSite {
 export async function timedSdkCall<T>(
   site: SdkCallSite,
   options: { signal?: AbortSignal; timeoutMs?: number; deadline?: Deadline },
-  call: (requestOptions: { signal?: AbortSignal }) => Promise<T>,
+  call: (requestOptions: { signal?: AbortSignal; fetchOptions?: CallFetchOptions }) => Promise<T>,
 ): Promise<{ value: T; latencyMs: number }> {
   const { combined, deadline } = callSignals(options.signal, options.timeoutMs);
   const scope: CallDeadlineScope | undefined = options.deadline ? { deadline: options.deadline } : undefined;
   const started = performance.now();
   try {
-    const request = () => call(combined ? { signal: combined } : {});
-    const value = await (scope ? runWithCallDeadline(scope, request) : request());
+    const value = await call({
+      ...(combined ? { signal: combined } : {}),
+      ...(scope ? { fetchOptions: fetchOptionsWithDeadline(scope) } : {}),
+    });
     return { value, latencyMs: performance.now() - started };
   } catch (error) {
     throw fromSdkError(error, {

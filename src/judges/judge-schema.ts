@@ -53,8 +53,26 @@ export type JudgeReply = z.infer<typeof JudgeReplySchema>;
 
 export const JUDGE_REPLY_SCHEMA_NAME = "judge_verdict";
 
-/** The reply schema as JSON Schema for structured output (no `$schema`: some vendors reject unknown keywords). */
-export function judgeReplyJsonSchema(): Record<string, unknown> {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(JudgeReplySchema) as Record<string, unknown>;
-  return schema;
+let replyJsonSchema: Readonly<Record<string, unknown>> | undefined;
+
+/**
+ * The reply schema as JSON Schema for structured output (no `$schema`: some
+ * vendors reject unknown keywords). Built once: every judge call sends it, and
+ * converting the zod schema cost more CPU than the rest of the judge's own work.
+ * Frozen, since every caller shares the one object.
+ */
+export function judgeReplyJsonSchema(): Readonly<Record<string, unknown>> {
+  if (replyJsonSchema === undefined) {
+    const { $schema: _dialect, ...schema } = z.toJSONSchema(JudgeReplySchema) as Record<string, unknown>;
+    replyJsonSchema = deepFreeze(schema);
+  }
+  return replyJsonSchema;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -23,4 +23,14 @@ describe("model prices", () => {
     expect(costUsd("openai:gpt-4o", { input_tokens: 1e6, output_tokens: 1e6 }, overrides)).toBe(2);
     expect(costUsd("databricks:my-endpoint", { input_tokens: 1e6, output_tokens: 0 }, overrides)).toBe(2);
   });
+
+  it("keeps each table's answers apart when asked again", () => {
+    const overrides = { "openai:gpt-4o": { input: 1, output: 1 } };
+    for (let round = 0; round < 2; round++) {
+      expect(priceOf("openai:gpt-4o", overrides)).toEqual({ input: 1, output: 1 });
+      expect(priceOf("openai:gpt-4o")).toEqual({ input: 2.5, output: 10 });
+      expect(priceOf("openai:gpt-4o-2024-08-06", overrides)).toEqual({ input: 1, output: 1 });
+      expect(priceOf("databricks:my-endpoint", overrides)).toBeUndefined();
+    }
+  });
 });

@@ -33,9 +33,24 @@ export const DEFAULT_PRICES: PriceTable = {
 // Dated snapshots ("gpt-4o-2024-08-06", "claude-sonnet-4-5-20250929") and aliases cost what their family costs.
 const SNAPSHOT_SUFFIX = /^-(\d{4}-\d{2}-\d{2}|\d{8}|latest)$/;
 
+const NO_OVERRIDES: PriceTable = {};
+// Looked up on every call's reply, always among a handful of model ids: remembered per price table.
+const lookups = new WeakMap<PriceTable, Map<string, ModelPrice | undefined>>();
+
 /** The price of a model id, or undefined when unknown (never guessed). */
-export function priceOf(modelId: string, overrides: PriceTable = {}): ModelPrice | undefined {
-  const table = { ...DEFAULT_PRICES, ...overrides };
+export function priceOf(modelId: string, overrides: PriceTable = NO_OVERRIDES): ModelPrice | undefined {
+  let known = lookups.get(overrides);
+  if (known === undefined) {
+    known = new Map();
+    lookups.set(overrides, known);
+  }
+  if (known.has(modelId)) return known.get(modelId);
+  const price = lookUp(modelId, { ...DEFAULT_PRICES, ...overrides });
+  known.set(modelId, price);
+  return price;
+}
+
+function lookUp(modelId: string, table: PriceTable): ModelPrice | undefined {
   const exact = table[modelId];
   if (exact) return exact;
   let best: { key: string; price: ModelPrice } | undefined;

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { createAPIError, MalformedResponseError, ProviderConnectionError, ProviderTimeoutError } from "./errors.js";
 import { sharedHostLimits, type HostLimits } from "./internal/host-limits.js";
-import { currentCallDeadline } from "./internal/call-deadline.js";
+import { callDeadlineOf, withoutCallDeadline } from "./internal/call-deadline.js";
 import { createRateLimiter, type RateLimits } from "./internal/rate-limiter.js";
 import { describeEndpoint, redactSecrets, secretHeaderValues } from "./internal/redact.js";
 import { isRetryableStatus, retryDelayMs, serverRetryDelayMs } from "./internal/retry-delay.js";
@@ -194,8 +194,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
       const request = input instanceof Request ? input : undefined;
       const url = new URL(request ? request.url : input);
       const merged: RequestInit = request ? { method: request.method, headers: request.headers, body: request.body, ...init } : init;
-      const { signal, ...rest } = merged;
-      const scope = currentCallDeadline();
+      const { signal, ...rest } = withoutCallDeadline(merged);
+      const scope = callDeadlineOf(merged);
       const sent = await send({
         url,
         init: rest,

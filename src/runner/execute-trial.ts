@@ -140,9 +140,12 @@ async function runCheck(check: Check, input: CheckInput): Promise<CheckResult> {
   const timedOut = () =>
     new EvalgateError("CHECK_TIMEOUT", `check did not finish within ${check.timeoutMs} ms (its timeout_ms); make it faster or raise timeout_ms on the check`);
   try {
+    const ran = check.run(input);
+    // A check that answered synchronously is done: nothing can be left to time out, so it skips the
+    // deadline's controller, timer and promises (four checks a trial; every built-in one is synchronous).
     // Not tied to the run's signal: checks are short, a cancelled trial is dropped after them, and one
     // abort listener per check on the shared run signal would trip Node's listener-leak warning.
-    const verdict = await withDeadline(check.timeoutMs, undefined, timedOut, async () => check.run(input));
+    const verdict = isPromiseLike(ran) ? await withDeadline(check.timeoutMs, undefined, timedOut, () => Promise.resolve(ran)) : ran;
     return { id: check.id, type: check.type, outcome: verdict.outcome, reason: verdict.reason, ...gating };
   } catch (thrown) {
     if (thrown instanceof EvalgateError && thrown.code === "CHECK_TIMEOUT") {
@@ -151,6 +154,10 @@ async function runCheck(check: Check, input: CheckInput): Promise<CheckResult> {
     // A check that crashes could not score the trial: "error", never pass or fail.
     return { id: check.id, type: check.type, outcome: "error", reason: `check threw: ${errorMessage(thrown)}`, ...gating };
   }
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 function toTrialError(thrown: unknown): TrialError {

@@ -2,7 +2,7 @@ import * as anthropic from "@anthropic-ai/sdk";
 import * as openai from "openai";
 import { EvalgateError } from "../../errors.js";
 import type { Deadline } from "../transport.js";
-import { runWithCallDeadline, type CallDeadlineScope } from "./call-deadline.js";
+import { fetchOptionsWithDeadline, type CallDeadlineScope, type CallFetchOptions } from "./call-deadline.js";
 import { createAPIError, MalformedResponseError, ProviderConnectionError, ProviderTimeoutError } from "../errors.js";
 import { redactSecrets } from "./redact.js";
 
@@ -19,8 +19,8 @@ interface SdkErrorShape {
 interface CallContext {
   /** The caller's signal: its reason is rethrown untouched when it aborted. */
   callerSignal: AbortSignal | undefined;
-  /** Fired when the call's own budget ran out. */
-  deadline: AbortSignal | undefined;
+  /** Whether the call's own budget ran out. */
+  timedOut: boolean;
   deadlineMs: number | undefined;
   transportTimeoutMs: number;
   endpoint: string;
@@ -37,7 +37,7 @@ interface CallContext {
  */
 function fromSdkError(error: unknown, ctx: CallContext): unknown {
   if (ctx.callerSignal?.aborted) return ctx.callerSignal.reason;
-  if (ctx.deadline?.aborted) return new ProviderTimeoutError(ctx.deadlineMs ?? 0, ctx.endpoint);
+  if (ctx.timedOut) return new ProviderTimeoutError(ctx.deadlineMs ?? 0, ctx.endpoint);
   if (error instanceof EvalgateError || !(error instanceof Error)) return error;
   const sdk = error as SdkErrorShape;
   if (typeof sdk.status === "number") {
@@ -56,12 +56,31 @@ function fromSdkError(error: unknown, ctx: CallContext): unknown {
   return error;
 }
 
-/** The caller's signal joined with the call's own deadline, if any. */
+/**
+ * The caller's signal joined with the call's own deadline, if any. One
+ * controller and a timer cleared when the call settles, rather than
+ * AbortSignal.timeout + AbortSignal.any: those make two more signals a call,
+ * tracked weakly until collected, and this runs for every model call.
+ */
 function callSignals(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
-  const deadline = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
-  const parts = [signal, deadline].filter((s): s is AbortSignal => s !== undefined);
-  const combined = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : AbortSignal.any(parts);
-  return { combined, deadline };
+  if (timeoutMs === undefined) return { combined: signal, timedOut: () => false, dispose: () => {} };
+  const controller = new AbortController();
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
+  }, timeoutMs);
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    combined: controller.signal,
+    timedOut: () => fired,
+    dispose() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    },
+  };
 }
 
 /** Where an SDK call goes and what must never appear in its errors. */
@@ -79,24 +98,28 @@ export interface SdkCallSite {
 export async function timedSdkCall<T>(
   site: SdkCallSite,
   options: { signal?: AbortSignal; timeoutMs?: number; deadline?: Deadline },
-  call: (requestOptions: { signal?: AbortSignal }) => Promise<T>,
+  call: (requestOptions: { signal?: AbortSignal; fetchOptions?: CallFetchOptions }) => Promise<T>,
 ): Promise<{ value: T; latencyMs: number }> {
-  const { combined, deadline } = callSignals(options.signal, options.timeoutMs);
+  const { combined, timedOut, dispose } = callSignals(options.signal, options.timeoutMs);
   const scope: CallDeadlineScope | undefined = options.deadline ? { deadline: options.deadline } : undefined;
   const started = performance.now();
   try {
-    const request = () => call(combined ? { signal: combined } : {});
-    const value = await (scope ? runWithCallDeadline(scope, request) : request());
+    const value = await call({
+      ...(combined ? { signal: combined } : {}),
+      ...(scope ? { fetchOptions: fetchOptionsWithDeadline(scope) } : {}),
+    });
     return { value, latencyMs: performance.now() - started };
   } catch (error) {
     throw fromSdkError(error, {
       callerSignal: options.signal,
-      deadline,
+      timedOut: timedOut(),
       deadlineMs: options.timeoutMs,
       transportTimeoutMs: site.transportTimeoutMs,
       endpoint: site.endpoint,
       secrets: site.secrets,
       gaveUp: scope?.gaveUp,
     });
+  } finally {
+    dispose();
   }
 }

@@ -4,6 +4,8 @@ import { ExitCode, exitCodeFor } from "./exit-codes.js";
 import { registerCommands } from "./commands/index.js";
 import { VERSION } from "../version.js";
 
+export { tuneHeapGrowth } from "./heap-growth.js";
+
 /** Builds the program; commands set `process.exitCode`-free results through `setExit`. */
 export function createProgram(setExit: (code: ExitCode) => void): Command {
   const program = new Command("evalgate")

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { DatasetError } from "../errors.js";
 import type { CsvColumns } from "./internal/csv-record.js";
 import { readFileRows } from "./internal/read-file-rows.js";
-import { duplicateIdIssues, validateRows } from "./internal/validate-rows.js";
+import { createRowValidator, DuplicateIds } from "./internal/validate-rows.js";
 
 /** One validated row and where it was written. */
 export interface LocatedRecord<T> {
@@ -29,9 +29,14 @@ export interface LoadRecordsOptions {
  */
 export async function loadRecords<S extends z.ZodType>(file: string, schema: S, options: LoadRecordsOptions = {}): Promise<LocatedRecord<z.output<S>>[]> {
   const columns: CsvColumns = { lists: options.listColumns ?? [], json: options.jsonColumns ?? [] };
-  const read = await readFileRows(file, columns, options.noun ?? "rows");
-  const validated = validateRows(read.rows, file, schema);
-  const issues = [...read.issues, ...validated.issues, ...duplicateIdIssues(validated.ids)].sort((a, b) => a.line - b.line);
+  const records: LocatedRecord<z.output<S>>[] = [];
+  const validator = createRowValidator(file, schema, (value: z.output<S>, line) => {
+    records.push({ file, line, value });
+  });
+  const read = await readFileRows(file, columns, options.noun ?? "rows", (row) => validator.add(row));
+  const valid = read.sha256 !== undefined;
+  const issues = valid ? [...read.issues, ...validator.issues, ...new DuplicateIds().add(file, validator.ids)] : read.issues;
+  issues.sort((a, b) => a.line - b.line);
   if (issues.length > 0) throw new DatasetError(issues);
-  return validated.values.map(({ line, value }) => ({ file, line, value }));
+  return records;
 }

@@ -18,7 +18,7 @@ export {
   type RunData,
   type RunPaths,
 } from "./store.js";
-export { parseJsonlObjects, type JsonlParse, type JsonlRow } from "./jsonl.js";
+export { parseJsonlLine, parseJsonlObjects, type JsonlParse, type JsonlRow } from "./jsonl.js";
 export { duplicateTrials, orderTrials, visitLatest, type OrderedTrials } from "./order-trials.js";
 export { forEachTrial, readLatestLines, readResultLines, type ResultLine, type ResultsScan, type ResultsTail, type TrialSink } from "./read-results.js";
 export { createTrialKeySet, type DuplicateTrial, type TrialKeySet } from "./trial-keys.js";

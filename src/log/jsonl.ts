@@ -21,22 +21,30 @@ export function parseJsonlObjects(text: string, file: string): JsonlParse {
   const rows: JsonlRow[] = [];
   const issues: DatasetIssue[] = [];
   text.split(/\r?\n/).forEach((content, index) => {
-    const line = index + 1;
-    if (content.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(content);
-    } catch (error) {
-      issues.push({ file, line, field: "", message: `Not valid JSON (${jsonSyntaxReason(error)}); each line must hold one complete JSON object` });
-      return;
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      issues.push({ file, line, field: "", message: `Expected a JSON object, received ${kindOf(value)}` });
-      return;
-    }
-    rows.push({ line, value: value as Record<string, unknown> });
+    const parsed = parseJsonlLine(content, index + 1, file);
+    if (parsed === undefined) return;
+    if ("message" in parsed) issues.push(parsed);
+    else rows.push(parsed);
   });
   return { rows, issues };
+}
+
+/**
+ * One line of JSON Lines (without its line break), for readers that stream a
+ * file line by line: the row, the issue, or undefined for a blank line.
+ */
+export function parseJsonlLine(content: string, line: number, file: string): JsonlRow | DatasetIssue | undefined {
+  if (content.trim() === "") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch (error) {
+    return { file, line, field: "", message: `Not valid JSON (${jsonSyntaxReason(error)}); each line must hold one complete JSON object` };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { file, line, field: "", message: `Expected a JSON object, received ${kindOf(value)}` };
+  }
+  return { line, value: value as Record<string, unknown> };
 }
 
 function kindOf(value: unknown): string {

@@ -87,6 +87,21 @@ describe("loadDataset: valid files", () => {
     expect((await loadDataset([file])).cases.map((c) => c.id)).toEqual(["a", "b"]);
   });
 
+  it("reads a JSONL file larger than one read, lines and characters split across reads", async () => {
+    // 3,000 rows of about 70 bytes: several 64 KiB reads, some ending inside a line or a multi-byte character.
+    const rows = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `c${i}`, input: `question ${i} — café ✓ ${"x".repeat(i % 7)}` }));
+    const file = await write("big.jsonl", `${rows.join("\r\n")}\r\n`);
+    const dataset = await loadDataset([file]);
+    expect(dataset.cases).toHaveLength(3000);
+    expect(dataset.cases[2999]).toEqual({ id: "c2999", input: `question 2999 — café ✓ ${"x".repeat(2999 % 7)}` });
+    expect(dataset.files[0]?.sha256).toBe(createHash("sha256").update(await readFile(file)).digest("hex"));
+    const late = await write("late.jsonl", `${rows.join("\n")}\n{"id": "c0", "input": 1}\n`);
+    expect(located(await datasetError([late]))).toEqual([
+      "late.jsonl:3001 input: Expected string, array or object, received number",
+      'late.jsonl:3001 id: Duplicate id "c0": already used at ' + `${late}:1`,
+    ]);
+  });
+
   it("keeps a cell that merely starts like text as text", async () => {
     const file = await write("ok.csv", "id,input,expected\na,hello,plain answer\n");
     expect((await loadDataset([file])).cases).toEqual([{ id: "a", input: "hello", expected: "plain answer" }]);
@@ -215,6 +230,19 @@ describe("loadDataset: malformed files", () => {
     const file = await write("d.jsonl", latin1);
     expect(located(await datasetError([file])).map((issue) => issue.split(":").slice(0, 2).join(":"))).toEqual(["d.jsonl:2 ", "d.jsonl:4 "]);
     expect((await datasetError([file])).issues[0]?.message).toMatch(/^Not valid UTF-8/);
+  });
+
+  it("reports a file with bytes that are not UTF-8 by those lines alone, and keeps no case of it", async () => {
+    const file = await write("mixed.jsonl", Buffer.concat([Buffer.from('not json\n{"id": "a"}\n{"id": "b", "input": "caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]));
+    const other = await write("other.jsonl", '{"id": "a", "input": "x"}\n');
+    expect(located(await datasetError([file, other]))).toEqual([
+      'mixed.jsonl:3 : Not valid UTF-8: save the file as UTF-8 (e.g. re-export it from your spreadsheet as "CSV UTF-8")',
+    ]);
+  });
+
+  it("drops a BOM only at the start of the file, not at the start of a later line", async () => {
+    const file = await write("bom2.jsonl", '\uFEFF{"id": "a", "input": "x"}\n\uFEFF{"id": "b", "input": "y"}\n');
+    expect(located(await datasetError([file]))[0]).toMatch(/^bom2\.jsonl:2 : Not valid JSON/);
   });
 
   it("rejects an unsupported extension", async () => {

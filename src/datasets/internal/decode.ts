@@ -25,13 +25,15 @@ function invalidLines(bytes: Uint8Array): number[] {
   return lines;
 }
 
+export const NOT_UTF8 = 'Not valid UTF-8: save the file as UTF-8 (e.g. re-export it from your spreadsheet as "CSV UTF-8")';
+
 /** Strict UTF-8 decoding (a leading BOM is dropped); throws a DatasetError naming each line with bad bytes. */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     const issues = invalidLines(bytes).map(
-      (line): DatasetIssue => ({ file, line, field: "", message: "Not valid UTF-8: save the file as UTF-8 (e.g. re-export it from your spreadsheet as \"CSV UTF-8\")" }),
+      (line): DatasetIssue => ({ file, line, field: "", message: NOT_UTF8 }),
     );
     throw new DatasetError(issues);
   }

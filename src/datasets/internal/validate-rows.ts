@@ -10,12 +10,10 @@ export interface IdLocation {
   line: number;
 }
 
-export interface ValidatedRows<T> {
-  /** The rows that passed the schema, with their 1-based line. */
-  values: { line: number; value: T }[];
-  /** Ids of every row that has a usable one, so a duplicate is caught even next to a row with other problems. */
-  ids: IdLocation[];
-  issues: DatasetIssue[];
+/** Where an id was written within one file, kept apart from the file so a row costs two slots, not an object. */
+export interface FileIds {
+  ids: string[];
+  lines: number[];
 }
 
 function idOf(value: unknown): string | undefined {
@@ -23,29 +21,53 @@ function idOf(value: unknown): string | undefined {
   return typeof id === "string" || (typeof id === "number" && Number.isInteger(id)) ? String(id) : undefined;
 }
 
-/** Validates each row on its own so every bad row is reported, not only the first. */
-export function validateRows<S extends z.ZodType>(rows: readonly RawRow[], file: string, schema: S): ValidatedRows<z.output<S>> {
-  const validated: ValidatedRows<z.output<S>> = { values: [], ids: [], issues: [] };
-  for (const { line, value } of rows) {
-    const id = idOf(value);
-    if (id !== undefined) validated.ids.push({ id, file, line });
-    const result = schema.safeParse(value);
-    if (result.success) validated.values.push({ line, value: result.data });
-    else validated.issues.push(...describeZodIssues(result.error.issues, schema, value).map(({ path, message }) => ({ file, line, field: path, message })));
-  }
-  return validated;
+/**
+ * Validates each row on its own as it is read, so every bad row is reported,
+ * not only the first, and only the validated value is kept. The ids of every
+ * row that has a usable one are collected, so a duplicate is caught even next
+ * to a row with other problems.
+ */
+export function createRowValidator<S extends z.ZodType>(file: string, schema: S, onValue: (value: z.output<S>, line: number) => void) {
+  const ids: FileIds = { ids: [], lines: [] };
+  const issues: DatasetIssue[] = [];
+  return {
+    ids,
+    issues,
+    add({ line, value }: RawRow): void {
+      const id = idOf(value);
+      if (id !== undefined) {
+        ids.ids.push(id);
+        ids.lines.push(line);
+      }
+      const result = schema.safeParse(value);
+      if (result.success) onValue(result.data, line);
+      else issues.push(...describeZodIssues(result.error.issues, schema, value).map(({ path, message }) => ({ file, line, field: path, message })));
+    },
+  };
 }
 
-/** Ids must be unique across every file of a suite: results, baselines and labels are keyed by them. */
-export function duplicateIdIssues(ids: readonly IdLocation[]): DatasetIssue[] {
-  const firstSeen = new Map<string, IdLocation>();
-  const issues: DatasetIssue[] = [];
-  for (const location of ids) {
-    const first = firstSeen.get(location.id);
-    if (first) issues.push({ file: location.file, line: location.line, field: "id", message: `Duplicate id "${location.id}": already used at ${first.file}:${first.line}` });
-    else firstSeen.set(location.id, location);
+/**
+ * Duplicate ids across the files of a suite, fed one file after another in
+ * suite order so the first use of an id is the one the others point to.
+ */
+export class DuplicateIds {
+  private readonly firstSeen = new Map<string, IdLocation>();
+
+  /** The issues for the ids of `file` already used, here or in a file fed before. */
+  add(file: string, { ids, lines }: FileIds): DatasetIssue[] {
+    const issues: DatasetIssue[] = [];
+    ids.forEach((id, index) => {
+      const first = this.firstSeen.get(id);
+      if (first) issues.push({ file, line: lines[index]!, field: "id", message: `Duplicate id "${id}": already used at ${first.file}:${first.line}` });
+      else this.firstSeen.set(id, { id, file, line: lines[index]! });
+    });
+    return issues;
   }
-  return issues;
+
+  /** Where an id was first used. */
+  get(id: string): IdLocation | undefined {
+    return this.firstSeen.get(id);
+  }
 }
 
 /**
@@ -53,8 +75,7 @@ export function duplicateIdIssues(ids: readonly IdLocation[]): DatasetIssue[] {
  * labels), which is almost never what the curator meant; a warning, not an
  * error, because renaming a case breaks its history.
  */
-export function idSpacingWarnings(ids: readonly IdLocation[]): DatasetIssue[] {
-  const byId = new Map(ids.map((location) => [location.id, location]));
+export function idSpacingWarnings(ids: readonly IdLocation[], byId: { get(id: string): IdLocation | undefined }): DatasetIssue[] {
   return ids.flatMap((location) => {
     const trimmed = location.id.trim();
     if (trimmed === location.id || trimmed === "") return [];

@@ -1,5 +1,5 @@
+import { stringify } from "csv-stringify/sync";
 import { orderTrials, type RunManifest, type TrialRecord } from "../log/index.js";
-import { csvLine } from "./internal/csv-line.js";
 import { runMetrics, type RunMetric } from "./run-metrics.js";
 
 /** The header of results.csv; one row per trial × check or judge. */
@@ -27,28 +27,28 @@ export function formatResultsCsv(manifest: Pick<RunManifest, "case_ids" | "check
 
 /** The header line of results.csv. */
 export function resultsCsvHeader(): string {
-  return csvLine(RESULTS_CSV_COLUMNS);
+  return stringify([[...RESULTS_CSV_COLUMNS]]);
 }
 
 /** One trial's lines of results.csv, one per metric: results.csv of a large run is written trial by trial. */
 export function resultsCsvRows(metrics: readonly RunMetric[], trial: TrialRecord): string {
-  let rows = "";
+  const rows: string[][] = [];
   const tags = (trial.tags ?? []).join(TAG_SEPARATOR);
   const checks = new Map(trial.checks.map((c) => [c.id, c]));
   const judges = new Map(trial.judges.map((j) => [j.id, j]));
   const gating = trial.checks.find((c) => c.gating === true && c.outcome === "fail");
   for (const metric of metrics) {
-    const cell = (outcome: string, critique: string) => csvLine([trial.case_id, tags, String(trial.trial), metric.id, metric.kind, metric.label, outcome, critique]);
+    const cell = (outcome: string, critique: string) => [trial.case_id, tags, String(trial.trial), metric.id, metric.kind, metric.label, outcome, critique];
     if (trial.status === "error") {
-      rows += cell("error", `target failed: ${trial.error?.message ?? "no error recorded"}`);
+      rows.push(cell("error", `target failed: ${trial.error?.message ?? "no error recorded"}`));
     } else if (metric.kind === "check") {
       const check = checks.get(metric.id);
-      rows += check ? cell(check.outcome, check.reason) : cell("skipped", "no result recorded for this check");
+      rows.push(check ? cell(check.outcome, check.reason) : cell("skipped", "no result recorded for this check"));
     } else {
       const verdict = judges.get(metric.id);
-      if (verdict) rows += cell(verdict.outcome, verdict.critique);
-      else rows += cell("skipped", gating ? `not judged: gating check ${gating.id} failed` : "not judged: the judge does not apply to this case");
+      if (verdict) rows.push(cell(verdict.outcome, verdict.critique));
+      else rows.push(cell("skipped", gating ? `not judged: gating check ${gating.id} failed` : "not judged: the judge does not apply to this case"));
     }
   }
-  return rows;
+  return rows.length === 0 ? "" : stringify(rows, { escape_formulas: true });
 }

@@ -9,10 +9,6 @@ describe("parseJudgeReply", () => {
     });
   });
 
-  it("accepts the two fields in either order, as the schema does", () => {
-    expect(parseJudgeReply('{"verdict": "FAIL", "critique": "Off topic."}')).toEqual({ ok: true, reply: { critique: "Off topic.", verdict: "FAIL" } });
-  });
-
   it("reads JSON wrapped in a Markdown fence", () => {
     expect(parseJudgeReply('```json\n{"critique": "Leaks a phone number.", "verdict": "FAIL"}\n```')).toMatchObject({ ok: true, reply: { verdict: "FAIL" } });
   });

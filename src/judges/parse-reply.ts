@@ -16,24 +16,10 @@ export function parseJudgeReply(text: string): ParsedReply {
   } catch (error) {
     return { ok: false, error: `The reply is not valid JSON (${jsonSyntaxReason(error)}).` };
   }
-  const plain = wellFormedReply(value);
-  if (plain) return { ok: true, reply: plain };
   const parsed = JudgeReplySchema.safeParse(value);
   if (parsed.success) return { ok: true, reply: parsed.data };
   const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
   return { ok: false, error: `The reply does not match the required shape: ${problems.join("; ")}.` };
-}
-
-/**
- * The reply as JudgeReplySchema would accept it, checked by hand: nearly every
- * reply is well formed, and this runs for every verdict. Anything else goes
- * to the schema, whose issues make the error message.
- */
-function wellFormedReply(value: unknown): JudgeReply | undefined {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const { critique, verdict } = value as Record<string, unknown>;
-  if (Object.keys(value).length !== 2 || typeof critique !== "string" || critique.trim() === "") return undefined;
-  return verdict === "PASS" || verdict === "FAIL" ? { critique, verdict } : undefined;
 }
 
 /** The follow-up turn after an unparseable reply: what was wrong, and the shape again. */
